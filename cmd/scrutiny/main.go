@@ -1,0 +1,31 @@
+// Command scrutiny builds a versioned static website of public
+// accountability reports (inspections, monitoring letters, improvement plans
+// and their progress) from Markdown and TOML.
+//
+// Usage:
+//
+//	scrutiny build [-s DIR] [-d DIR] [-baseURL URL] [-drafts]
+//	scrutiny check [-s DIR] [-baseURL URL] [-drafts]
+//	scrutiny new [-s DIR] <type> <body>/<slug>
+//
+// build writes the site to public/ (or -d DIR). It fails on any content
+// error, printing every error as file:line:col: message, and leaves the
+// previous output exactly as it was. check validates the site and writes
+// nothing. new starts a document with the front matter its type needs.
+//
+// A site is a folder with site.toml, content/, and optionally layouts/ (to
+// override the default templates by name) and static/ (copied as it is).
+// See README.md for the format of each file.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"scrutiny"
+	"scrutiny/internal/build"
+	"scrutiny/internal/diag"
+)
+
+const usage = `scrutiny builds a versioned website of inspection reports from Markdown and TOML.
+
+Usage:
+  scrutiny build [-s DIR] [-d DIR] [-baseURL URL] [-drafts]   write the site to public/
+  scrutiny check [-s DIR] [-baseURL URL] [-drafts]            validate, write nothing
+  scrutiny new [-s DIR] <type> <body>/<slug>                  start a document
+
+Run "scrutiny <command> -h" for a command's flags.
+`
+
+// run is the whole command, for tests to call: it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr, true)
+	case "check":
+		return runBuild(args[1:], stdout, stderr, false)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "scrutiny: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// siteFlags are the flags every command takes.
+type siteFlags struct {
+	site    string
+	out     string
+	baseURL string
+	drafts  bool
+}
+
+func newFlags(name string, f *siteFlags, stderr io.Writer, withOut bool) *flag.FlagSet {
+	fs := flag.NewFlagSet("scrutiny "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.site, "s", ".", "the site's `folder`")
+	if withOut {
+		fs.StringVar(&f.out, "d", "", "the output `folder` (default: public/ in the site)")
+	}
+	fs.StringVar(&f.baseURL, "baseURL", "", "the site's address, overriding site.toml's `URL`")
+	fs.BoolVar(&f.drafts, "drafts", false, "include drafts")
+	return fs
+}
+
+func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
+	var f siteFlags
+	name := "check"
+	if write {
+		name = "build"
+	}
+	fs := newFlags(name, &f, stderr, write)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "scrutiny %s: unexpected argument %q\n", name, fs.Arg(0))
+		return 2
+	}
+	opt := build.Options{Site: os.DirFS(f.site), Theme: scrutiny.Theme, BaseURL: f.baseURL, Drafts: f.drafts}
+	start := time.Now()
+	if !write {
+		if _, err := build.Load(opt); err != nil {
+			return report(stderr, f.site, err)
+		}
+		fmt.Fprintln(stdout, "no problems found")
+		return 0
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join(f.site, "public")
+	}
+	res, err := build.Build(opt, f.site, out)
+	if err != nil {
+		return report(stderr, f.site, err)
+	}
+	fmt.Fprintf(stdout, "built %d files in %s (%d written, %d unchanged, %d removed) in %v\n",
+		res.Files, out, res.Written, res.Unchanged, res.Removed, time.Since(start).Round(time.Millisecond))
+	return 0
+}
+
+// report prints every diagnostic of err with file names relative to the
+// current folder, then a count.
+func report(stderr io.Writer, site string, err error) int {
+	ds, ok := diag.As(err)
+	if !ok {
+		fmt.Fprintf(stderr, "scrutiny: %v\n", err)
+		return 1
+	}
+	for _, d := range ds {
+		if d.File != "" {
+			d.File = filepath.ToSlash(filepath.Join(site, d.File))
+		}
+		fmt.Fprintln(stderr, d.Error())
+	}
+	fmt.Fprintf(stderr, "%d %s; nothing was written\n", len(ds), plural(len(ds), "error", "errors"))
+	return 1
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

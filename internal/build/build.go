@@ -1,0 +1,67 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"scrutiny/internal/output"
+)
+
+// Result says what a build wrote.
+type Result struct {
+	output.Stats
+}
+
+// Build loads the site, renders it and writes it to dir. Nothing in dir
+// changes unless every page rendered.
+func Build(opt Options, siteDir, dir string) (*Result, error) {
+	if err := checkOut(siteDir, dir); err != nil {
+		return nil, err
+	}
+	p, err := Load(opt)
+	if err != nil {
+		return nil, err
+	}
+	var min = output.NewMinifier()
+	if !p.Config.Minify {
+		min = nil
+	}
+	w, err := output.New(dir, min)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Render(w.Write); err != nil {
+		if aerr := w.Abort(); aerr != nil {
+			err = errors.Join(err, aerr)
+		}
+		return nil, err
+	}
+	stats, err := w.Commit()
+	return &Result{stats}, err
+}
+
+// checkOut refuses an output folder that holds the site or lies inside its
+// sources: a build removes stale files from its output, and must never
+// remove a source.
+func checkOut(siteDir, dir string) error {
+	site, err1 := filepath.Abs(siteDir)
+	out, err2 := filepath.Abs(dir)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	inside := func(child, parent string) bool {
+		rel, err := filepath.Rel(parent, child)
+		return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && rel != "..")
+	}
+	if inside(site, out) {
+		return fmt.Errorf("output folder %s holds the site itself: name another with -d", dir)
+	}
+	for _, src := range []string{"content", "layouts", "static"} {
+		if inside(out, filepath.Join(site, src)) {
+			return fmt.Errorf("output folder %s is inside the site's %s/ folder: name another with -d", dir, src)
+		}
+	}
+	return nil
+}

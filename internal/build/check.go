@@ -1,0 +1,224 @@
+package build
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"scrutiny/internal/content"
+	"scrutiny/internal/diag"
+	"scrutiny/internal/markdown"
+)
+
+// Anchors that the default templates give sections of every page of a kind,
+// so that links to them check out. A site that overrides a template keeps
+// them, or links to them fail.
+var (
+	pageAnchors = []string{"main", "top"}
+	docAnchors  = []string{"details", "judgements", "recommendations", "actions", "progress", "versions", "attachments", "cite", "contents", "text"}
+	bodyAnchors = []string{"timeline", "judgements", "documents", "plans", "periods"}
+)
+
+// addresses maps every address of the site (without the base path) to the
+// anchors of its page; files that are not pages map to nil.
+type addresses map[string]map[string]bool
+
+func (a addresses) add(addr string, anchors ...[]string) map[string]bool {
+	set := a[addr]
+	if set == nil {
+		set = map[string]bool{}
+		a[addr] = set
+	}
+	for _, list := range anchors {
+		for _, x := range list {
+			set[x] = true
+		}
+	}
+	return set
+}
+
+// addresses lists every address the site will have.
+func (p *Project) addresses() addresses {
+	a := addresses{}
+	a.add("/", pageAnchors, anchorsOf(p.home))
+	for _, pg := range p.Content.Pages {
+		a.add(pageAddr(pg), pageAnchors, anchorsOf(p.pages[pg]))
+	}
+	for _, b := range p.Content.Bodies {
+		a.add(bodyAddr(b), pageAnchors, bodyAnchors, anchorsOf(p.bodies[b]))
+		a["/"+b.Slug+"/timeline.svg"] = nil
+		a["/"+b.Slug+"/feed.xml"] = nil
+		for _, d := range b.Docs {
+			for _, v := range d.Versions {
+				set := a.add(versionAddr(v), pageAnchors, docAnchors, anchorsOf(p.docs[v]))
+				for _, r := range v.Recommendations {
+					set[r.ID] = true
+				}
+				for _, ac := range v.Actions {
+					set[ac.ID] = true
+				}
+				a.add(changesAddr(v), pageAnchors)
+				if v.IsLatest() {
+					a[docAddr(d)] = set
+				}
+			}
+			for _, at := range d.Attachments {
+				a[attachmentAddr(d, at)] = nil
+			}
+		}
+	}
+	for _, t := range p.Config.Types {
+		a.add(typeAddr(t), pageAnchors)
+	}
+	for _, x := range []string{"/types/", "/judgements/", "/changes/", "/search/"} {
+		a.add(x, pageAnchors)
+	}
+	for _, x := range []string{"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/judgements.csv", "/judgements.json", "/_redirects", "/search/index.json"} {
+		a[x] = nil
+	}
+	for _, f := range p.static {
+		a["/"+f.name] = nil
+	}
+	return a
+}
+
+func anchorsOf(r *markdown.Result) []string {
+	if r == nil {
+		return nil
+	}
+	return r.Anchors
+}
+
+// check finds links that go nowhere and aliases that clash.
+func (p *Project) check() diag.List {
+	var diags diag.List
+	addrs := p.addresses()
+	known := make([]string, 0, len(addrs))
+	for k := range addrs {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+
+	links := func(file, self string, r *markdown.Result) {
+		if r == nil {
+			return
+		}
+		for _, l := range r.Links {
+			target, anchors := self, addrs[self]
+			if l.Path != "" {
+				target = l.Path
+				var ok bool
+				anchors, ok = addrs[target]
+				if !ok && !strings.HasSuffix(target, "/") {
+					target += "/"
+					anchors, ok = addrs[target]
+				}
+				if !ok {
+					diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", l.Path, diag.DidYouMean(l.Path, known))
+					continue
+				}
+			}
+			if l.Fragment == "" || anchors == nil {
+				continue
+			}
+			if !anchors[l.Fragment] {
+				ids := make([]string, 0, len(anchors))
+				for id := range anchors {
+					ids = append(ids, id)
+				}
+				sort.Strings(ids)
+				diags.Add(file, l.Line, l.Col, "link to %s#%s: the page has no anchor %q%s", target, l.Fragment, l.Fragment, diag.DidYouMean(l.Fragment, ids))
+			}
+		}
+	}
+	if h := p.Content.Home; h != nil {
+		links(h.File, "/", p.home)
+	}
+	for _, pg := range p.Content.Pages {
+		links(pg.File, pageAddr(pg), p.pages[pg])
+	}
+	for _, b := range p.Content.Bodies {
+		links(b.File, bodyAddr(b), p.bodies[b])
+		for _, d := range b.Docs {
+			for _, v := range d.Versions {
+				links(v.File, versionAddr(v), p.docs[v])
+			}
+		}
+	}
+
+	// An alias must not take an address the site uses, nor one another
+	// alias already took.
+	taken := map[string]content.Alias{}
+	for _, al := range p.aliases() {
+		addr := al.alias.Path
+		_, clash := addrs[addr]
+		if !clash && !strings.Contains(lastSegment(addr), ".") {
+			_, clash = addrs[cleanAddr(addr)]
+		}
+		if clash {
+			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is an address the site already uses; an alias names an earlier address that no page has now", addr)
+			continue
+		}
+		name := aliasFile(addr)
+		if prev, ok := taken[name]; ok {
+			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is also claimed by %s", addr, fmt.Sprintf("%s:%d:%d", prev.File, prev.Pos.Line, prev.Pos.Col))
+			continue
+		}
+		taken[name] = al.alias
+	}
+	return diags
+}
+
+func lastSegment(p string) string {
+	p = strings.TrimSuffix(p, "/")
+	return p[strings.LastIndex(p, "/")+1:]
+}
+
+// aliasFile is the output file of a redirect: the address itself when it
+// names a file ("/old/report.html"), else its index.html.
+func aliasFile(addr string) string {
+	if strings.Contains(lastSegment(addr), ".") && !strings.HasSuffix(addr, "/") {
+		return strings.TrimPrefix(addr, "/")
+	}
+	return strings.TrimPrefix(cleanAddr(addr), "/") + "index.html"
+}
+
+// redirect is an alias and the address it leads to.
+type redirect struct {
+	alias content.Alias
+	to    string
+}
+
+// aliases lists every alias of the site, in a fixed order.
+func (p *Project) aliases() []redirect {
+	var out []redirect
+	for _, pg := range p.Content.Pages {
+		for _, a := range pg.Aliases {
+			out = append(out, redirect{a, pageAddr(pg)})
+		}
+	}
+	if h := p.Content.Home; h != nil {
+		for _, a := range h.Aliases {
+			out = append(out, redirect{a, "/"})
+		}
+	}
+	for _, b := range p.Content.Bodies {
+		for _, a := range b.Aliases {
+			out = append(out, redirect{a, bodyAddr(b)})
+		}
+		for _, d := range b.Docs {
+			seen := map[string]bool{}
+			// Every version's aliases lead to the document: an address
+			// once used for it keeps working after it is revised.
+			for _, v := range d.Versions {
+				for _, a := range v.Aliases {
+					if !seen[a.Path] {
+						seen[a.Path] = true
+						out = append(out, redirect{a, docAddr(d)})
+					}
+				}
+			}
+		}
+	}
+	return out
+}

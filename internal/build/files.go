@@ -1,0 +1,361 @@
+package build
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"scrutiny/internal/config"
+	"scrutiny/internal/content"
+	"scrutiny/internal/markdown"
+	"scrutiny/internal/render"
+	"scrutiny/internal/timeline"
+)
+
+type configType = config.Type
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	// Keep acronyms ("SEND inspection") as they are.
+	if n < len(s) {
+		r2, _ := utf8.DecodeRuneInString(s[n:])
+		if unicode.IsUpper(r2) {
+			return s
+		}
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+func htmlOf(r *markdown.Result) template.HTML {
+	if r == nil {
+		return ""
+	}
+	return template.HTML(r.HTML)
+}
+
+// timelineFile is a body's timeline as a standalone SVG file, with absolute
+// links, for embedding in a committee paper or an article.
+func (p *Project) timelineFile(b *content.Body) []byte {
+	c := p.chart(b, true)
+	if c.Empty() {
+		return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40" width="400" height="40" role="img" aria-labelledby="t"><title id="t">No judgements yet: ` + template.HTMLEscapeString(b.Name) + `</title><text x="0" y="25" font-family="sans-serif" font-size="14">No judgements yet</text></svg>`)
+	}
+	return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n")
+}
+
+func (p *Project) judgementsPage() *render.Page {
+	pg := p.page("judgements", "/judgements/", "Judgements", "The latest judgements of every body, side by side.")
+	pg.Crumbs = p.crumbs()
+	n := &render.National{CSV: p.url("/judgements.csv"), JSON: p.url("/judgements.json")}
+	// Columns are the timeline rows of the bodies' latest judgements, in
+	// the order of the newest framework that uses them.
+	var cols []string
+	labels := map[string]string{}
+	latest := map[*content.Body]*content.Version{}
+	for _, b := range p.Content.Bodies {
+		if v := latestGraded(b); v != nil {
+			latest[b] = v
+		}
+	}
+	for i := len(p.Config.Frameworks) - 1; i >= 0; i-- {
+		for _, a := range p.Config.Frameworks[i].Areas {
+			used := false
+			for _, v := range latest {
+				for _, j := range v.Judgements {
+					used = used || j.Area.Row == a.Row
+				}
+			}
+			if _, ok := labels[a.Row]; !ok && used {
+				labels[a.Row] = a.Name()
+				cols = append(cols, a.Row)
+			}
+		}
+	}
+	for _, c := range cols {
+		n.Columns = append(n.Columns, labels[c])
+	}
+	for _, b := range p.Content.Bodies {
+		row := render.NationalRow{Name: b.Name, URL: p.url(bodyAddr(b)), Region: b.Region}
+		if v := latest[b]; v != nil {
+			row.Date, row.DocURL = v.DocDate.Human(), p.url(docAddr(v.Doc))
+			for _, c := range cols {
+				var tag *render.Tag
+				for _, j := range v.Judgements {
+					if j.Area.Row == c {
+						t := gradeTag(j.Grade)
+						tag = &t
+					}
+				}
+				row.Grades = append(row.Grades, tag)
+			}
+		}
+		n.Rows = append(n.Rows, row)
+	}
+	pg.National = n
+	return pg
+}
+
+// judgementRecord is one judgement of the open data.
+type judgementRecord struct {
+	Document   string `json:"document"`
+	Title      string `json:"title"`
+	Date       string `json:"date"`
+	Framework  string `json:"framework"`
+	Area       string `json:"area"`
+	AreaLabel  string `json:"area_label"`
+	Grade      string `json:"grade"`
+	GradeLabel string `json:"grade_label"`
+}
+
+func (p *Project) judgementRecords(b *content.Body) []judgementRecord {
+	var out []judgementRecord
+	for _, d := range b.Docs {
+		v := d.Latest()
+		if !timeline.Graded(v) {
+			continue
+		}
+		for _, j := range v.Judgements {
+			out = append(out, judgementRecord{
+				Document: p.url(docAddr(d)), Title: v.Title, Date: v.DocDate.String(),
+				Framework: v.Framework.Key, Area: j.Area.Key, AreaLabel: j.Area.Label,
+				Grade: j.Grade.Key, GradeLabel: j.Grade.Label,
+			})
+		}
+	}
+	return out
+}
+
+func (p *Project) judgementsCSV() ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	_ = w.Write([]string{"body", "body_name", "document", "date", "framework", "area", "area_label", "grade", "grade_label"})
+	for _, b := range p.Content.Bodies {
+		for _, r := range p.judgementRecords(b) {
+			_ = w.Write([]string{b.Slug, b.Name, r.Document, r.Date, r.Framework, r.Area, r.AreaLabel, r.Grade, r.GradeLabel})
+		}
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+func (p *Project) judgementsJSON() ([]byte, error) {
+	type body struct {
+		Slug       string            `json:"slug"`
+		Name       string            `json:"name"`
+		Code       string            `json:"code,omitempty"`
+		Region     string            `json:"region,omitempty"`
+		URL        string            `json:"url"`
+		Judgements []judgementRecord `json:"judgements"`
+	}
+	out := struct {
+		Title   string `json:"title"`
+		Licence string `json:"licence"`
+		Source  string `json:"source"`
+		Bodies  []body `json:"bodies"`
+	}{Title: p.Config.Title, Licence: p.Config.Licence, Source: p.Config.AbsURL("/judgements/"), Bodies: []body{}}
+	for _, b := range p.Content.Bodies {
+		recs := p.judgementRecords(b)
+		if recs == nil {
+			recs = []judgementRecord{}
+		}
+		out.Bodies = append(out.Bodies, body{Slug: b.Slug, Name: b.Name, Code: b.Code, Region: b.Region, URL: p.url(bodyAddr(b)), Judgements: recs})
+	}
+	data, err := json.MarshalIndent(out, "", "  ")
+	return append(data, '\n'), err
+}
+
+// Atom feeds.
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr,omitempty"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Rights  string      `xml:"rights,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published"`
+	Links     []atomLink `xml:"link"`
+	Summary   string     `xml:"summary"`
+	Category  *struct {
+		Term  string `xml:"term,attr"`
+		Label string `xml:"label,attr"`
+	} `xml:"category"`
+}
+
+// feedLimit caps the site-wide feed: readers fetch it often, and the
+// /changes/ page lists everything.
+const feedLimit = 100
+
+func (p *Project) feed(addr, title string, versions []*content.Version) ([]byte, error) {
+	publisher := p.Config.Publisher
+	if publisher == "" {
+		publisher = p.Config.Title
+	}
+	f := atomFeed{
+		Lang: p.Config.Language, Title: title, ID: p.Config.AbsURL(addr),
+		Links: []atomLink{
+			{Rel: "self", Href: p.Config.AbsURL(addr), Type: "application/atom+xml"},
+			{Rel: "alternate", Href: p.Config.AbsURL("/"), Type: "text/html"},
+		},
+		Author: atomAuthor{Name: publisher}, Rights: p.Config.Licence,
+		Updated: "1970-01-01T00:00:00Z",
+	}
+	for i, v := range versions {
+		if i == feedLimit {
+			break
+		}
+		stamp := v.Date.ISO() + "T00:00:00Z"
+		if i == 0 {
+			f.Updated = stamp
+		}
+		title := v.Title
+		if v.Index > 0 {
+			title += " (revised " + v.Date.Human() + ")"
+		}
+		summary := describe(v)
+		if v.Index > 0 && v.Change != "" {
+			summary = "What changed: " + v.Change + " " + summary
+		}
+		e := atomEntry{
+			Title: title,
+			// A version's permanent address never changes, so neither
+			// does the entry's id.
+			ID:        p.Config.AbsURL(versionAddr(v)),
+			Updated:   stamp,
+			Published: v.Doc.Versions[0].Date.ISO() + "T00:00:00Z",
+			Links:     []atomLink{{Rel: "alternate", Href: p.Config.AbsURL(versionAddr(v)), Type: "text/html"}},
+			Summary:   v.Doc.Body.Name + ": " + summary,
+		}
+		e.Category = &struct {
+			Term  string `xml:"term,attr"`
+			Label string `xml:"label,attr"`
+		}{v.Type.Key, v.Type.Label}
+		f.Entries = append(f.Entries, e)
+	}
+	out, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+func (p *Project) siteFeed() ([]byte, error) {
+	return p.feed("/feed.xml", p.Config.Title, p.versionsNewestFirst())
+}
+
+func (p *Project) bodyFeed(b *content.Body) ([]byte, error) {
+	var vs []*content.Version
+	for _, v := range p.versionsNewestFirst() {
+		if v.Doc.Body == b {
+			vs = append(vs, v)
+		}
+	}
+	return p.feed("/"+b.Slug+"/feed.xml", b.Name+": "+p.Config.Title, vs)
+}
+
+func (p *Project) sitemap() ([]byte, error) {
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	var urls []url
+	add := func(addr, lastmod string) { urls = append(urls, url{p.Config.AbsURL(addr), lastmod}) }
+	add("/", "")
+	for _, pg := range p.Content.Pages {
+		add(pageAddr(pg), "")
+	}
+	for _, b := range p.Content.Bodies {
+		last := ""
+		for _, d := range b.Docs {
+			if iso := d.Latest().Date.ISO(); iso > last {
+				last = iso
+			}
+		}
+		add(bodyAddr(b), last)
+		for _, d := range b.Docs {
+			add(docAddr(d), d.Latest().Date.ISO())
+			for _, v := range d.Versions {
+				add(versionAddr(v), v.Date.ISO())
+				if v.Index > 0 {
+					add(changesAddr(v), v.Date.ISO())
+				}
+			}
+		}
+	}
+	add("/types/", "")
+	for _, t := range p.Config.Types {
+		add(typeAddr(t), "")
+	}
+	add("/judgements/", "")
+	add("/changes/", "")
+	add("/search/", "")
+	out, err := xml.MarshalIndent(struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}{URLs: urls}, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+func (p *Project) robots() ([]byte, error) {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + p.Config.AbsURL("/sitemap.xml") + "\n"), nil
+}
+
+// redirects is a _redirects file for hosts that read one (Netlify,
+// Cloudflare Pages): each alias with a permanent redirect.
+func (p *Project) redirects() ([]byte, error) {
+	var b strings.Builder
+	for _, r := range p.aliases() {
+		fmt.Fprintf(&b, "%s %s 301\n", p.url(r.alias.Path), p.url(r.to))
+	}
+	return []byte(b.String()), nil
+}
+
+// searchIndex is the data the search page's script reads.
+func (p *Project) searchIndex() ([]byte, error) {
+	type doc struct {
+		Title   string `json:"title"`
+		URL     string `json:"url"`
+		Body    string `json:"body"`
+		Type    string `json:"type"`
+		Date    string `json:"date"`
+		Summary string `json:"summary"`
+	}
+	docs := []doc{}
+	for _, v := range p.latestNewestFirst() {
+		docs = append(docs, doc{v.Title, p.url(docAddr(v.Doc)), v.Doc.Body.Name, v.Type.Label, v.DocDate.Human(), describe(v)})
+	}
+	return json.Marshal(struct {
+		Documents []doc `json:"documents"`
+	}{docs})
+}

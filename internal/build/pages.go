@@ -1,0 +1,307 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"sort"
+	"sync"
+
+	"scrutiny/internal/content"
+	"scrutiny/internal/diag"
+	"scrutiny/internal/render"
+)
+
+// Emit receives one file of the built site: its slash path inside the
+// output, its bytes, and whether it may be minified.
+type Emit func(name string, data []byte, minify bool) error
+
+// task makes one file of the site.
+type task struct {
+	name   string
+	minify bool
+	make   func() ([]byte, error)
+}
+
+// Render makes every file of the site, in parallel, and passes each to emit.
+// The set of files and each file's bytes depend only on the sources.
+func (p *Project) Render(emit Emit) error {
+	tasks := p.tasks()
+	var mu sync.Mutex
+	var errs []error
+	parallel(len(tasks), func(i int) {
+		t := tasks[i]
+		data, err := t.make()
+		if err == nil {
+			err = emit(t.name, data, t.minify && p.Config.Minify)
+		}
+		if err != nil {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+	})
+	if len(errs) == 0 {
+		return nil
+	}
+	var diags diag.List
+	var other []error
+	for _, err := range errs {
+		if d, ok := diag.As(err); ok {
+			diags = append(diags, d...)
+		} else {
+			other = append(other, err)
+		}
+	}
+	sort.Slice(other, func(i, j int) bool { return other[i].Error() < other[j].Error() })
+	return errors.Join(append([]error{diags.Err()}, other...)...)
+}
+
+// htmlTask renders a page of kind at addr.
+func (p *Project) htmlTask(addr string, view func() *render.Page) task {
+	return task{name: outName(addr), minify: true, make: func() ([]byte, error) {
+		v := view()
+		return p.Theme.Execute(v.Kind, v)
+	}}
+}
+
+func (p *Project) tasks() []task {
+	var ts []task
+	add := func(t task) { ts = append(ts, t) }
+
+	add(p.htmlTask("/", p.homePage))
+	add(p.htmlTask("/404.html", p.notFoundPage))
+	for _, pg := range p.Content.Pages {
+		add(p.htmlTask(pageAddr(pg), func() *render.Page { return p.textPage(pg) }))
+	}
+	for _, b := range p.Content.Bodies {
+		add(p.htmlTask(bodyAddr(b), func() *render.Page { return p.bodyPage(b) }))
+		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil }})
+		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) }})
+		for _, d := range b.Docs {
+			add(p.htmlTask(docAddr(d), func() *render.Page { return p.docPage(d.Latest(), true) }))
+			for _, v := range d.Versions {
+				add(p.htmlTask(versionAddr(v), func() *render.Page { return p.docPage(v, false) }))
+				add(p.htmlTask(changesAddr(v), func() *render.Page { return p.changesPage(v) }))
+			}
+			for _, a := range d.Attachments {
+				add(p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false))
+			}
+		}
+	}
+	add(p.htmlTask("/types/", p.typesPage))
+	for _, t := range p.Config.Types {
+		add(p.htmlTask(typeAddr(t), func() *render.Page { return p.typePage(t) }))
+	}
+	add(p.htmlTask("/judgements/", p.judgementsPage))
+	add(p.htmlTask("/changes/", p.historyPage))
+	add(p.htmlTask("/search/", p.searchPage))
+	add(task{name: "search/index.json", minify: true, make: p.searchIndex})
+	add(task{name: "feed.xml", make: p.siteFeed})
+	add(task{name: "sitemap.xml", make: p.sitemap})
+	add(task{name: "robots.txt", make: p.robots})
+	add(task{name: "judgements.csv", make: p.judgementsCSV})
+	add(task{name: "judgements.json", make: p.judgementsJSON})
+	add(task{name: "_redirects", make: p.redirects})
+	for _, r := range p.aliases() {
+		add(p.htmlTask("/"+aliasFile(r.alias.Path), func() *render.Page { return p.aliasPage(r) }))
+	}
+	for _, f := range p.static {
+		add(p.copyTask(f.name, f.fsys, f.src, true))
+	}
+	return ts
+}
+
+func (p *Project) copyTask(name string, fsys fs.FS, src string, minify bool) task {
+	return task{name: name, minify: minify, make: func() ([]byte, error) {
+		data, err := fs.ReadFile(fsys, src)
+		if err != nil {
+			return nil, &diag.Diagnostic{File: src, Line: 1, Col: 1, Msg: "cannot read: " + err.Error()}
+		}
+		return data, nil
+	}}
+}
+
+func (p *Project) homePage() *render.Page {
+	pg := p.page("home", "/", p.Config.Title, p.Config.Description)
+	h := &render.Home{}
+	if p.home != nil {
+		h.Intro = htmlOf(p.home)
+		if t := p.Content.Home.Title; t != "" {
+			pg.Title = t
+		}
+		if s := p.Content.Home.Summary; s != "" {
+			pg.Description = s
+		}
+	}
+	for _, b := range p.Content.Bodies {
+		h.Bodies = append(h.Bodies, p.bodyCard(b))
+	}
+	for i, v := range p.versionsNewestFirst() {
+		if i == 10 {
+			break
+		}
+		h.Recent = append(h.Recent, p.entry(v, true))
+	}
+	pg.Home = h
+	return pg
+}
+
+func (p *Project) notFoundPage() *render.Page {
+	pg := p.page("404", "/404.html", "Page not found", "")
+	pg.NoIndex = true
+	pg.Guide = p.guide()
+	return pg
+}
+
+func (p *Project) textPage(c *content.Page) *render.Page {
+	pg := p.page("page", pageAddr(c), c.Title, c.Summary)
+	pg.Crumbs = p.crumbs()
+	pg.Text = &render.Text{Content: htmlOf(p.pages[c])}
+	return pg
+}
+
+func (p *Project) bodyPage(b *content.Body) *render.Page {
+	pg := p.page("body", bodyAddr(b), b.Name, "")
+	pg.Description = "The record of inspections, judgements and improvement plans of " + b.Name + "."
+	pg.Crumbs = p.crumbs()
+	pg.Body = p.bodyView(b)
+	return pg
+}
+
+// docPage is version v at the document's address (latest) or at its own.
+func (p *Project) docPage(v *content.Version, latest bool) *render.Page {
+	d := v.Doc
+	addr := versionAddr(v)
+	if latest {
+		addr = docAddr(d)
+	}
+	pg := p.page("document", addr, v.Title, describe(v))
+	pg.OGType = "article"
+	pg.Published = d.Versions[0].Date.ISO()
+	pg.Modified = v.Date.ISO()
+	pg.Crumbs = p.crumbs(render.Link{Label: d.Body.Name, URL: p.url(bodyAddr(d.Body))})
+	pg.Doc = p.docView(v)
+	return pg
+}
+
+func (p *Project) changesPage(v *content.Version) *render.Page {
+	d := v.Doc
+	pg := p.page("changes", changesAddr(v), "What changed: "+v.Title+", "+v.Date.Human(), "What changed in the version of "+v.Date.Human()+" of "+v.Title+".")
+	pg.Crumbs = p.crumbs(
+		render.Link{Label: d.Body.Name, URL: p.url(bodyAddr(d.Body))},
+		render.Link{Label: v.Title, URL: p.url(docAddr(d))},
+	)
+	pg.Changes = p.changesView(v)
+	return pg
+}
+
+func (p *Project) typesPage() *render.Page {
+	pg := p.page("list", "/types/", "Documents by type", "Every kind of document on this site.")
+	pg.Crumbs = p.crumbs()
+	counts := p.typeCounts()
+	l := &render.List{}
+	for _, t := range p.Config.Types {
+		l.Links = append(l.Links, render.Link{Label: t.Plural + " (" + itoa(counts[t.Key]) + ")", URL: p.url(typeAddr(t))})
+	}
+	pg.List = l
+	return pg
+}
+
+func (p *Project) typeCounts() map[string]int {
+	counts := map[string]int{}
+	for _, b := range p.Content.Bodies {
+		for _, d := range b.Docs {
+			counts[d.Latest().Type.Key]++
+		}
+	}
+	return counts
+}
+
+func (p *Project) typePage(t configType) *render.Page {
+	pg := p.page("list", typeAddr(t), t.Plural, "Every "+lowerFirst(t.Label)+" on this site, newest first.")
+	pg.Crumbs = p.crumbs(render.Link{Label: "Documents by type", URL: p.url("/types/")})
+	l := &render.List{Intro: "Every " + lowerFirst(t.Label) + " on this site, newest first."}
+	for _, v := range p.latestNewestFirst() {
+		if v.Type.Key == t.Key {
+			l.Entries = append(l.Entries, p.entry(v, false))
+		}
+	}
+	pg.List = l
+	return pg
+}
+
+func (p *Project) historyPage() *render.Page {
+	pg := p.page("history", "/changes/", "Changes", "Every published version of every document, newest first.")
+	pg.Crumbs = p.crumbs()
+	h := &render.History{}
+	for _, v := range p.versionsNewestFirst() {
+		h.Entries = append(h.Entries, p.entry(v, true))
+	}
+	pg.History = h
+	return pg
+}
+
+func (p *Project) searchPage() *render.Page {
+	pg := p.page("search", "/search/", "Search", "Find a document by its title, body, type or text.")
+	pg.Crumbs = p.crumbs()
+	pg.Guide = p.guide()
+	return pg
+}
+
+func (p *Project) guide() *render.Guide {
+	g := &render.Guide{Index: p.url("/search/index.json")}
+	for _, b := range p.Content.Bodies {
+		g.Bodies = append(g.Bodies, render.Link{Label: b.Name, URL: p.url(bodyAddr(b))})
+	}
+	counts := p.typeCounts()
+	for _, t := range p.Config.Types {
+		if counts[t.Key] > 0 {
+			g.Types = append(g.Types, render.Link{Label: t.Plural, URL: p.url(typeAddr(t))})
+		}
+	}
+	return g
+}
+
+func (p *Project) aliasPage(r redirect) *render.Page {
+	pg := p.page("alias", r.to, "Moved", "")
+	pg.NoIndex = true
+	pg.Redirect = p.Config.AbsURL(r.to)
+	return pg
+}
+
+// versionsNewestFirst lists every published version of every document.
+func (p *Project) versionsNewestFirst() []*content.Version {
+	var out []*content.Version
+	for _, b := range p.Content.Bodies {
+		for _, d := range b.Docs {
+			out = append(out, d.Versions...)
+		}
+	}
+	sortNewest(out, func(v *content.Version) string { return v.Date.ISO() })
+	return out
+}
+
+// latestNewestFirst lists every document's latest version, newest first by
+// the document's date.
+func (p *Project) latestNewestFirst() []*content.Version {
+	var out []*content.Version
+	for _, b := range p.Content.Bodies {
+		for _, d := range b.Docs {
+			out = append(out, d.Latest())
+		}
+	}
+	sortNewest(out, func(v *content.Version) string { return v.DocDate.ISO() })
+	return out
+}
+
+// sortNewest orders versions newest first, ties broken by address so that
+// the order never depends on anything but the sources.
+func sortNewest(vs []*content.Version, key func(*content.Version) string) {
+	sort.SliceStable(vs, func(i, j int) bool {
+		ki, kj := key(vs[i]), key(vs[j])
+		if ki != kj {
+			return ki > kj
+		}
+		return versionAddr(vs[i]) < versionAddr(vs[j])
+	})
+}

@@ -1,0 +1,240 @@
+// Package build is the pipeline: it loads site.toml, the content and the
+// templates, converts the Markdown, checks every link, then renders every
+// page of the site and hands the files to the output.
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"scrutiny/internal/config"
+	"scrutiny/internal/content"
+	"scrutiny/internal/diag"
+	"scrutiny/internal/markdown"
+	"scrutiny/internal/render"
+)
+
+// StaticDir is the folder whose files are copied as they are to the root of
+// the output, in the theme and in a site.
+const StaticDir = "static"
+
+// Options say what to build.
+type Options struct {
+	Site    fs.FS  // the site's root folder
+	Theme   fs.FS  // the default theme: layouts/ and static/
+	BaseURL string // overrides site.toml's
+	Drafts  bool
+}
+
+// Project is a loaded, checked site, ready to render. It is immutable.
+type Project struct {
+	Config  *config.Site
+	Content *content.Site
+	Theme   *render.Theme
+
+	home   *markdown.Result
+	pages  map[*content.Page]*markdown.Result
+	bodies map[*content.Body]*markdown.Result
+	docs   map[*content.Version]*markdown.Result
+	static []file
+	site   fs.FS
+}
+
+// file is a file copied as it is: a static file or an attachment.
+type file struct {
+	name string // in the output
+	fsys fs.FS
+	src  string
+}
+
+// Load reads and checks the whole site. It returns every problem found.
+func Load(opt Options) (*Project, error) {
+	var diags diag.List
+	src, err := fs.ReadFile(opt.Site, config.File)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Add(config.File, 1, 1, "no site.toml here: run scrutiny in a site's folder or name one with -s DIR (a site needs site.toml with at least title and baseURL)")
+		} else {
+			diags.Add(config.File, 1, 1, "cannot read: %v", err)
+		}
+		return nil, diags.Err()
+	}
+	cfg, ds := config.Load(src, opt.BaseURL)
+	diags.Merge(ds)
+	if cfg == nil || len(ds) > 0 {
+		// Content is read against the configuration; with a broken one
+		// every later message would mislead.
+		return nil, diags.Err()
+	}
+	p := &Project{Config: cfg, site: opt.Site}
+
+	var wg sync.WaitGroup
+	var themeDiags diag.List
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		p.Theme, themeDiags = render.Load(opt.Theme, opt.Site)
+	}()
+	site, ds := content.Load(opt.Site, cfg, content.Options{Drafts: opt.Drafts})
+	diags.Merge(ds)
+	p.Content = site
+	static, ds := staticFiles(opt.Theme, opt.Site)
+	diags.Merge(ds)
+	p.static = static
+	diags.Merge(p.convert())
+	wg.Wait()
+	diags.Merge(themeDiags)
+	if len(diags) == 0 {
+		diags.Merge(p.check())
+	}
+	if err := diags.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// staticFiles lists the theme's static files and the site's, the site's
+// replacing the theme's of the same name.
+func staticFiles(theme, site fs.FS) ([]file, diag.List) {
+	var diags diag.List
+	byName := map[string]file{}
+	for _, fsys := range []fs.FS{theme, site} {
+		if fsys == nil {
+			continue
+		}
+		if _, err := fs.Stat(fsys, StaticDir); err != nil {
+			continue
+		}
+		_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				diags.Add(p, 1, 1, "cannot read: %v", err)
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") && p != StaticDir {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if err := content.CheckLink(fsys, p); err != nil {
+					diags.Add(p, 1, 1, "%v", errors.Unwrap(err))
+					return nil
+				}
+				if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+					diags.Add(p, 1, 1, "a symbolic link to a folder in static/ is not followed: copy the folder instead")
+					return nil
+				}
+			} else if d.IsDir() {
+				return nil
+			}
+			name := strings.TrimPrefix(p, StaticDir+"/")
+			byName[name] = file{name: name, fsys: fsys, src: p}
+			return nil
+		})
+	}
+	out := make([]file, 0, len(byName))
+	for _, f := range byName {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, diags
+}
+
+// convert renders the Markdown of every page, body and version in parallel.
+func (p *Project) convert() diag.List {
+	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML)
+	p.pages = map[*content.Page]*markdown.Result{}
+	p.bodies = map[*content.Body]*markdown.Result{}
+	p.docs = map[*content.Version]*markdown.Result{}
+
+	type task struct {
+		file string
+		src  []byte
+		set  func(*markdown.Result)
+	}
+	var tasks []task
+	var mu sync.Mutex
+	if h := p.Content.Home; h != nil {
+		tasks = append(tasks, task{h.File, h.Markdown, func(r *markdown.Result) { p.home = r }})
+	}
+	for _, pg := range p.Content.Pages {
+		tasks = append(tasks, task{pg.File, pg.Markdown, func(r *markdown.Result) { mu.Lock(); p.pages[pg] = r; mu.Unlock() }})
+	}
+	for _, b := range p.Content.Bodies {
+		tasks = append(tasks, task{b.File, b.Markdown, func(r *markdown.Result) { mu.Lock(); p.bodies[b] = r; mu.Unlock() }})
+		for _, d := range b.Docs {
+			for _, v := range d.Versions {
+				tasks = append(tasks, task{v.File, v.Markdown, func(r *markdown.Result) { mu.Lock(); p.docs[v] = r; mu.Unlock() }})
+			}
+		}
+	}
+	var diags diag.List
+	parallel(len(tasks), func(i int) {
+		t := tasks[i]
+		r, err := conv.Convert(t.src)
+		if err != nil {
+			mu.Lock()
+			diags.Add(t.file, 1, 1, "markdown: %v", err)
+			mu.Unlock()
+			return
+		}
+		t.set(r)
+	})
+	return diags
+}
+
+// parallel calls fn(0) to fn(n-1) on one goroutine per core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// outName is the output file of a page's address.
+func outName(addr string) string {
+	if strings.HasSuffix(addr, "/") {
+		return strings.TrimPrefix(addr, "/") + "index.html"
+	}
+	return strings.TrimPrefix(addr, "/")
+}
+
+// Addresses of the site's pages, without the base path.
+func bodyAddr(b *content.Body) string       { return "/" + b.Slug + "/" }
+func docAddr(d *content.Document) string    { return d.Path() }
+func versionAddr(v *content.Version) string { return v.Path() }
+func changesAddr(v *content.Version) string { return v.Path() + "changes/" }
+func typeAddr(t config.Type) string         { return "/types/" + t.Key + "/" }
+func pageAddr(pg *content.Page) string      { return "/" + pg.Slug + "/" }
+func attachmentAddr(d *content.Document, a content.Attachment) string {
+	return d.Path() + a.Name
+}
+
+// cleanAddr adds the trailing slash that a page address needs when a link
+// leaves it out.
+func cleanAddr(a string) string {
+	a = path.Clean("/" + a)
+	if a != "/" {
+		a += "/"
+	}
+	return a
+}

@@ -1,0 +1,515 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"scrutiny/internal/config"
+	"scrutiny/internal/content"
+	"scrutiny/internal/diff"
+	"scrutiny/internal/meta"
+	"scrutiny/internal/render"
+	"scrutiny/internal/timeline"
+)
+
+// url gives a site address with the base path.
+func (p *Project) url(addr string) string { return p.Config.URL(addr) }
+
+func (p *Project) siteView() *render.Site {
+	c := p.Config
+	s := &render.Site{
+		Title: c.Title, Description: c.Description, Publisher: c.Publisher,
+		Language: c.Language, Home: p.url("/"), Accent: c.Accent,
+		Licence: c.Licence, LicenceURL: c.LicenceURL,
+		CSS:  p.url("/css/scrutiny.css"),
+		JS:   p.url("/js/scrutiny.js"),
+		Feed: p.url("/feed.xml"),
+	}
+	if c.Logo != "" {
+		s.Logo = p.link(c.Logo)
+	}
+	for _, l := range c.Menu {
+		s.Menu = append(s.Menu, render.Link{Label: l.Label, URL: p.link(l.URL)})
+	}
+	for _, l := range c.Footer {
+		s.Footer = append(s.Footer, render.Link{Label: l.Label, URL: p.link(l.URL)})
+	}
+	return s
+}
+
+// link gives a site address the base path and leaves other addresses alone.
+func (p *Project) link(u string) string {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return p.url(u)
+	}
+	return u
+}
+
+// page starts the view of a page at addr.
+func (p *Project) page(kind, addr, title, desc string) *render.Page {
+	site := p.siteView()
+	if desc == "" {
+		desc = p.Config.Description
+	}
+	pg := &render.Page{
+		Site: site, Kind: kind, Title: title, Description: desc,
+		URL: p.url(addr), Canonical: p.Config.AbsURL(addr), OGType: "website",
+	}
+	for i, m := range site.Menu {
+		if m.URL == pg.URL {
+			site.Menu[i].Current = true
+		}
+	}
+	return pg
+}
+
+// crumbs is a breadcrumb trail: home, then the given links.
+func (p *Project) crumbs(links ...render.Link) []render.Link {
+	return append([]render.Link{{Label: "Home", URL: p.url("/")}}, links...)
+}
+
+func gradeTag(g config.Grade) render.Tag { return render.Tag{Key: g.Key, Label: g.Label} }
+
+func statusTag(s config.Status) render.Tag { return render.Tag{Key: s.Key, Label: s.Label} }
+
+// describe is a version's description for lists and link previews: its
+// summary, or a sentence made from its facts.
+func describe(v *content.Version) string {
+	if v.Summary != "" {
+		return v.Summary
+	}
+	return fmt.Sprintf("%s of %s, %s.", v.Type.Label, v.Doc.Body.Name, v.DocDate.Human())
+}
+
+// entry is a version in a list.
+func (p *Project) entry(v *content.Version, asVersion bool) render.Entry {
+	d := v.Doc
+	e := render.Entry{
+		Title: v.Title, URL: p.url(docAddr(d)),
+		BodyName: d.Body.Name, BodyURL: p.url(bodyAddr(d.Body)),
+		Type: v.Type.Label, TypeURL: p.url(typeAddr(v.Type)),
+		Date: v.DocDate.Human(), ISODate: v.DocDate.ISO(), Summary: describe(v),
+	}
+	if asVersion {
+		e.URL = p.url(versionAddr(v))
+		e.Date, e.ISODate = v.Date.Human(), v.Date.ISO()
+		e.Change = changeNote(v)
+	}
+	for _, j := range v.Judgements {
+		if j.Area.Key == "overall" {
+			e.Tags = append(e.Tags, gradeTag(j.Grade))
+		}
+	}
+	return e
+}
+
+func changeNote(v *content.Version) string {
+	if v.Index == 0 {
+		return "First published"
+	}
+	return v.Change
+}
+
+// latestGraded is the body's newest document with judgements.
+func latestGraded(b *content.Body) *content.Version {
+	for i := len(b.Docs) - 1; i >= 0; i-- {
+		if v := b.Docs[i].Latest(); timeline.Graded(v) {
+			return v
+		}
+	}
+	return nil
+}
+
+// overall is a version's overall grade, or its first where it has none.
+func overall(v *content.Version) *render.Tag {
+	if v == nil || len(v.Judgements) == 0 {
+		return nil
+	}
+	for _, j := range v.Judgements {
+		if j.Area.Key == "overall" {
+			t := gradeTag(j.Grade)
+			return &t
+		}
+	}
+	return nil
+}
+
+func (p *Project) bodyCard(b *content.Body) render.BodyCard {
+	c := render.BodyCard{Name: b.Name, URL: p.url(bodyAddr(b)), Region: b.Region, Documents: len(b.Docs)}
+	if v := latestGraded(b); v != nil {
+		e := p.entry(v, false)
+		c.Latest = &e
+		c.Overall = overall(v)
+	}
+	return c
+}
+
+func (p *Project) judgementTable(b *content.Body, chart *timeline.Chart) *render.JudgementTable {
+	t := &render.JudgementTable{Caption: "Judgements of " + b.Name + ", oldest first"}
+	for _, r := range chart.Rows {
+		t.Columns = append(t.Columns, r.Label)
+	}
+	for _, d := range b.Docs {
+		v := d.Latest()
+		if !timeline.Graded(v) {
+			continue
+		}
+		row := render.JudgementRow{Date: v.DocDate.Human(), ISODate: v.DocDate.ISO(), Title: v.Title, URL: p.url(docAddr(d))}
+		if v.Framework != nil {
+			row.Framework = v.Framework.Label
+		}
+		for _, r := range chart.Rows {
+			var tag *render.Tag
+			for _, j := range v.Judgements {
+				if j.Area.Row == r.Key {
+					t := gradeTag(j.Grade)
+					tag = &t
+				}
+			}
+			row.Grades = append(row.Grades, tag)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// chart is a body's timeline with addresses carrying the base path; abs
+// makes them absolute, for the standalone file.
+func (p *Project) chart(b *content.Body, abs bool) *timeline.Chart {
+	return timeline.For(b, p.Config, func(d *content.Document) string {
+		if abs {
+			return p.Config.AbsURL(docAddr(d))
+		}
+		return p.url(docAddr(d))
+	})
+}
+
+func (p *Project) bodyView(b *content.Body) *render.Body {
+	chart := p.chart(b, false)
+	v := &render.Body{
+		Name: b.Name, Slug: b.Slug,
+		Intro:       template.HTML(p.bodies[b].HTML),
+		TimelineURL: p.url("/" + b.Slug + "/timeline.svg"),
+		Feed:        p.url("/" + b.Slug + "/feed.xml"),
+	}
+	if !chart.Empty() {
+		v.Timeline = template.HTML(chart.SVG("timeline-"+b.Slug, false))
+	}
+	if len(chart.Rows) > 0 {
+		v.Judgements = p.judgementTable(b, chart)
+	}
+	if b.Short != "" && b.Short != b.Name {
+		v.Facts = append(v.Facts, render.Fact{Key: "Short name", Value: b.Short})
+	}
+	if b.Region != "" {
+		v.Facts = append(v.Facts, render.Fact{Key: "Region", Value: b.Region})
+	}
+	if b.Code != "" {
+		v.Facts = append(v.Facts, render.Fact{Key: "Code", Value: b.Code})
+	}
+	if b.Website != "" {
+		v.Facts = append(v.Facts, render.Fact{Key: "Website", Value: b.Website, URL: b.Website})
+	}
+	if lg := latestGraded(b); lg != nil {
+		f := render.Fact{Key: "Latest judgement", Value: lg.Title + ", " + lg.DocDate.Human(), URL: p.url(docAddr(lg.Doc))}
+		if t := overall(lg); t != nil {
+			f.Tags = []render.Tag{*t}
+		}
+		v.Facts = append(v.Facts, f)
+	}
+	for _, per := range b.Periods {
+		pv := render.PeriodView{Label: per.Label, From: per.Start.Human(), Source: per.Source}
+		if !per.End.IsZero() {
+			pv.To = per.End.Human()
+		}
+		v.Periods = append(v.Periods, pv)
+	}
+	for i := len(b.Docs) - 1; i >= 0; i-- {
+		d := b.Docs[i]
+		v.Documents = append(v.Documents, p.entry(d.Latest(), false))
+		if d.Latest().Type.Role == config.RolePlan {
+			v.Plans = append(v.Plans, p.planSummary(d))
+		}
+	}
+	return v
+}
+
+// progressReports lists the progress reports on plan, oldest first.
+func progressReports(plan *content.Document) []*content.Version {
+	var out []*content.Version
+	for _, d := range plan.Body.Docs {
+		if v := d.Latest(); v.Plan == plan {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// statusOf is an action's latest reported status, and the date of the
+// report that gave it.
+func statusOf(reports []*content.Version, id string) (*config.Status, *content.Version) {
+	for i := len(reports) - 1; i >= 0; i-- {
+		for _, pr := range reports[i].Progress {
+			if pr.Action == id {
+				s := pr.Status
+				return &s, reports[i]
+			}
+		}
+	}
+	return nil, nil
+}
+
+func (p *Project) planSummary(d *content.Document) render.PlanSummary {
+	v := d.Latest()
+	s := render.PlanSummary{Title: v.Title, URL: p.url(docAddr(d)), Actions: len(v.Actions)}
+	reports := progressReports(d)
+	if len(reports) > 0 {
+		s.AsOf = reports[len(reports)-1].DocDate.Human()
+	}
+	counts := map[string]int{}
+	notReported := 0
+	for _, a := range v.Actions {
+		if st, _ := statusOf(reports, a.ID); st != nil {
+			counts[st.Key]++
+		} else {
+			notReported++
+		}
+	}
+	for _, st := range p.Config.Statuses {
+		if counts[st.Key] > 0 {
+			s.Counts = append(s.Counts, render.Count{Tag: statusTag(st), N: counts[st.Key]})
+		}
+	}
+	if notReported > 0 {
+		s.Counts = append(s.Counts, render.Count{Tag: render.Tag{Key: "not-reported", Label: "No progress reported"}, N: notReported})
+	}
+	return s
+}
+
+func (p *Project) versionView(v *content.Version) render.VersionView {
+	vv := render.VersionView{Date: v.Date.Human(), ISODate: v.Date.ISO(), URL: p.url(versionAddr(v)), Change: changeNote(v)}
+	vv.ChangesURL = p.url(changesAddr(v))
+	return vv
+}
+
+// docView is the view of version v; latest says it is shown at the
+// document's own address.
+func (p *Project) docView(v *content.Version) *render.Doc {
+	d := v.Doc
+	b := d.Body
+	r := p.docs[v]
+	dv := &render.Doc{
+		Title: v.Title, BodyName: b.Name, BodyURL: p.url(bodyAddr(b)),
+		Type: render.Tag{Key: v.Type.Key, Label: v.Type.Label}, TypeURL: p.url(typeAddr(v.Type)),
+		Summary: v.Summary, Content: template.HTML(r.HTML),
+		IsLatest: v.IsLatest(), This: p.versionView(v),
+		Permalink:  p.Config.AbsURL(versionAddr(v)),
+		ChangesURL: p.url(changesAddr(v)),
+		Draft:      v.Draft,
+	}
+	for _, h := range r.Headings {
+		dv.Headings = append(dv.Headings, render.Link{Label: h.Text, URL: "#" + h.ID})
+	}
+	dv.Facts = append(dv.Facts,
+		render.Fact{Key: "Body", Value: b.Name, URL: dv.BodyURL},
+		render.Fact{Key: "Type", Value: v.Type.Label, URL: dv.TypeURL},
+		render.Fact{Key: "Date", Value: v.DocDate.Human()},
+	)
+	if len(v.Visit) > 0 {
+		visit := v.Visit[0].Human()
+		if len(v.Visit) == 2 && v.Visit[1] != v.Visit[0] {
+			visit += " to " + v.Visit[1].Human()
+		}
+		dv.Facts = append(dv.Facts, render.Fact{Key: "Visit", Value: visit})
+	}
+	if v.Framework != nil {
+		dv.Framework = v.Framework.Label
+		if timeline.Graded(v) || v.Type.Graded {
+			dv.Facts = append(dv.Facts, render.Fact{Key: "Framework", Value: v.Framework.Label})
+		}
+	}
+	if len(v.Authors) > 0 {
+		dv.Facts = append(dv.Facts, render.Fact{Key: plural(len(v.Authors), "Author", "Authors"), Value: strings.Join(v.Authors, ", ")})
+	}
+	if v.Source != "" {
+		dv.Facts = append(dv.Facts, render.Fact{Key: "Source", Value: v.Source, URL: v.Source})
+	}
+	dv.Facts = append(dv.Facts, render.Fact{Key: "Version", Value: v.Date.Human() + " (" + changeNote(v) + ")"})
+
+	for _, j := range v.Judgements {
+		dv.Judgements = append(dv.Judgements, render.JudgementView{Area: j.Area.Label, Grade: gradeTag(j.Grade)})
+	}
+	answers := p.answers(v)
+	for _, rec := range v.Recommendations {
+		dv.Recommendations = append(dv.Recommendations, render.RecView{ID: rec.ID, Text: rec.Text, Actions: answers[rec.ID]})
+	}
+	if v.RespondsTo != nil {
+		dv.RespondsTo = &render.Link{Label: v.RespondsTo.Latest().Title, URL: p.url(docAddr(v.RespondsTo))}
+	}
+	if len(v.Actions) > 0 {
+		dv.Actions = p.actions(v)
+	}
+	if v.Plan != nil {
+		dv.Plan = &render.Link{Label: v.Plan.Latest().Title, URL: p.url(docAddr(v.Plan))}
+		dv.Progress = p.progress(v)
+	}
+	for _, vv := range d.Versions {
+		x := p.versionView(vv)
+		x.Current = vv == v
+		dv.Versions = append(dv.Versions, x)
+	}
+	if !v.IsLatest() {
+		l := p.versionView(d.Latest())
+		dv.Latest = &l
+	}
+	for _, a := range d.Attachments {
+		dv.Attachments = append(dv.Attachments, render.Link{Label: a.Name, URL: p.url(attachmentAddr(d, a))})
+	}
+	for i, x := range b.Docs {
+		if x != d {
+			continue
+		}
+		if i > 0 {
+			dv.Prev = &render.Link{Label: b.Docs[i-1].Latest().Title, URL: p.url(docAddr(b.Docs[i-1]))}
+		}
+		if i+1 < len(b.Docs) {
+			dv.Next = &render.Link{Label: b.Docs[i+1].Latest().Title, URL: p.url(docAddr(b.Docs[i+1]))}
+		}
+	}
+	dv.Cite = p.cite(v)
+	return dv
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// cite is the text of the "cite this page" block.
+func (p *Project) cite(v *content.Version) string {
+	publisher := p.Config.Publisher
+	if publisher == "" {
+		publisher = p.Config.Title
+	}
+	return fmt.Sprintf("%s. “%s”. %s, %s. %s, %s. Version of %s. %s",
+		v.Doc.Body.Name, v.Title, v.Type.Label, v.DocDate.Human(),
+		p.Config.Title, publisher, v.Date.Human(), p.Config.AbsURL(versionAddr(v)))
+}
+
+// answers maps each recommendation of v to the plan actions that answer it,
+// from every plan that responds to v's document.
+func (p *Project) answers(v *content.Version) map[string][]render.ActionRef {
+	out := map[string][]render.ActionRef{}
+	for _, d := range v.Doc.Body.Docs {
+		plan := d.Latest()
+		if plan.RespondsTo != v.Doc {
+			continue
+		}
+		reports := progressReports(d)
+		for _, a := range plan.Actions {
+			ref := render.ActionRef{ID: a.ID, Title: a.Title, URL: p.url(docAddr(d)) + "#" + a.ID}
+			if st, _ := statusOf(reports, a.ID); st != nil {
+				t := statusTag(*st)
+				ref.Status = &t
+			}
+			for _, rid := range a.Recommendations {
+				out[rid] = append(out[rid], ref)
+			}
+		}
+	}
+	return out
+}
+
+func (p *Project) actions(v *content.Version) []render.ActionView {
+	reports := progressReports(v.Doc)
+	var asOf meta.Date
+	if len(reports) > 0 {
+		asOf = reports[len(reports)-1].DocDate
+	}
+	var out []render.ActionView
+	for _, a := range v.Actions {
+		av := render.ActionView{ID: a.ID, Title: a.Title, Owner: a.Owner}
+		if !a.Due.IsZero() {
+			av.Due = a.Due.Human()
+		}
+		for _, rid := range a.Recommendations {
+			l := render.Link{Label: rid}
+			if v.RespondsTo != nil {
+				l.URL = p.url(docAddr(v.RespondsTo)) + "#" + rid
+				if rec, ok := v.RespondsTo.Latest().Recommendation(rid); ok {
+					l.Label = rid + ": " + rec.Text
+				}
+			}
+			av.Recommendations = append(av.Recommendations, l)
+		}
+		for _, r := range reports {
+			for _, pr := range r.Progress {
+				if pr.Action == a.ID {
+					av.History = append(av.History, render.StatusAt{Date: r.DocDate.Human(), URL: p.url(docAddr(r.Doc)), Status: statusTag(pr.Status)})
+				}
+			}
+		}
+		if st, _ := statusOf(reports, a.ID); st != nil {
+			t := statusTag(*st)
+			av.Status = &t
+			// Overdue is judged at the latest report's date, not the
+			// build's, so that builds stay reproducible.
+			av.Overdue = !st.Done && !a.Due.IsZero() && a.Due.End().Compare(asOf) < 0
+		}
+		out = append(out, av)
+	}
+	return out
+}
+
+func (p *Project) progress(v *content.Version) []render.ProgressView {
+	plan := content.PlanAt(v.Plan, v)
+	reports := progressReports(v.Plan)
+	var prev *content.Version
+	for i, r := range reports {
+		if r == v && i > 0 {
+			prev = reports[i-1]
+		}
+	}
+	var out []render.ProgressView
+	for _, pr := range v.Progress {
+		pv := render.ProgressView{Action: pr.Action, URL: p.url(docAddr(v.Plan)) + "#" + pr.Action, Status: statusTag(pr.Status), Note: pr.Note}
+		if plan != nil {
+			if a, ok := plan.Action(pr.Action); ok {
+				pv.Title = a.Title
+			}
+		}
+		if prev != nil {
+			for _, old := range prev.Progress {
+				if old.Action == pr.Action && old.Status.Key != pr.Status.Key {
+					t := statusTag(old.Status)
+					pv.Was = &t
+				}
+			}
+		}
+		out = append(out, pv)
+	}
+	return out
+}
+
+// changesView is what changed in version v from the one before.
+func (p *Project) changesView(v *content.Version) *render.Changes {
+	c := &render.Changes{Title: v.Title, DocURL: p.url(docAddr(v.Doc)), Version: p.versionView(v)}
+	prev := v.Previous()
+	if prev == nil {
+		return c
+	}
+	pv := p.versionView(prev)
+	c.Previous = &pv
+	for _, f := range diff.Fields(prev, v) {
+		c.Fields = append(c.Fields, render.FieldChange{Field: f.Name, Before: f.Before, After: f.After})
+	}
+	before, after := strings.TrimSpace(string(prev.Markdown)), strings.TrimSpace(string(v.Markdown))
+	c.Same = before == after
+	if !c.Same {
+		c.Text = template.HTML(diff.HTML(before, after))
+	}
+	return c
+}

@@ -1,0 +1,681 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"scrutiny/internal/config"
+	"scrutiny/internal/diag"
+	"scrutiny/internal/meta"
+)
+
+// Dir is the folder of a site that holds its content.
+const Dir = "content"
+
+// Options change what Load keeps.
+type Options struct {
+	Drafts bool // keep drafts
+}
+
+// job is one content file to parse, and where its result goes.
+type job struct {
+	file string
+	kind int // jobPage, jobBody or jobVersion
+	// For versions of a versioned document, the date from the file name.
+	date meta.Date
+
+	page    *Page
+	body    *Body
+	version *Version
+	diags   diag.List
+	refs    []ref
+}
+
+const (
+	jobPage = iota
+	jobBody
+	jobVersion
+)
+
+// docSource is a document as found on disk, before parsing.
+type docSource struct {
+	body        string
+	slug        string
+	single      *job   // <doc>.md
+	versions    []*job // <doc>/<date>.md, by date
+	attachments []Attachment
+	file        string // for messages about the document as a whole
+}
+
+// Load reads every file under content/ in fsys (the site root), parsing
+// files in parallel, and returns the resolved site with every problem found.
+func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
+	var diags diag.List
+	site := &Site{Config: cfg, bodies: map[string]*Body{}}
+
+	var jobs []*job
+	var docs []*docSource
+	docsByKey := map[string]*docSource{}
+	// A document may be <doc>.md with attachments in the folder <doc>/, so
+	// both are gathered under one key.
+	docSrc := func(body, slug, file string) *docSource {
+		k := body + "/" + slug
+		if d := docsByKey[k]; d != nil {
+			return d
+		}
+		d := &docSource{body: body, slug: slug, file: file}
+		docsByKey[k] = d
+		docs = append(docs, d)
+		return d
+	}
+	bodyJobs := map[string]*job{}
+
+	fileErr := func(err error) {
+		var pe *fs.PathError
+		if e, ok := err.(*fs.PathError); ok {
+			pe = e
+			diags.Add(pe.Path, 1, 1, "%v", pe.Err)
+			return
+		}
+		diags.Add(Dir, 1, 1, "%v", err)
+	}
+
+	if _, err := fs.Stat(fsys, Dir); err != nil {
+		return site, nil // a site with no content yet builds an empty site
+	}
+	top, errs := readDir(fsys, Dir)
+	for _, err := range errs {
+		fileErr(err)
+	}
+	for _, e := range top {
+		name := path.Join(Dir, e.name)
+		switch {
+		case e.isDir:
+			if msg := CheckSlug(e.name); msg != "" {
+				diags.Add(name, 1, 1, "body folder name %q %s", e.name, msg)
+				continue
+			}
+			if isReserved(e.name) {
+				diags.Add(name, 1, 1, "body folder name %q is reserved for the site's own pages; rename the folder", e.name)
+				continue
+			}
+			entries, errs := readDir(fsys, name)
+			for _, err := range errs {
+				fileErr(err)
+			}
+			hasIndex := false
+			for _, be := range entries {
+				bname := path.Join(name, be.name)
+				switch {
+				case be.name == "_index.md" && !be.isDir:
+					hasIndex = true
+					j := &job{file: bname, kind: jobBody}
+					jobs = append(jobs, j)
+					bodyJobs[e.name] = j
+				case be.isDir:
+					if msg := CheckSlug(be.name); msg != "" {
+						diags.Add(bname, 1, 1, "document folder name %q %s", be.name, msg)
+						continue
+					}
+					d := docSrc(e.name, be.name, bname)
+					docFolder(fsys, d, bname, &diags, fileErr)
+					jobs = append(jobs, d.versions...)
+				case strings.HasSuffix(be.name, ".md"):
+					slug := strings.TrimSuffix(be.name, ".md")
+					if msg := CheckSlug(slug); msg != "" {
+						diags.Add(bname, 1, 1, "document file name %q %s", be.name, msg)
+						continue
+					}
+					j := &job{file: bname, kind: jobVersion}
+					jobs = append(jobs, j)
+					d := docSrc(e.name, slug, bname)
+					d.single, d.file = j, bname
+				default:
+					diags.Add(bname, 1, 1, "unexpected file %q in a body folder: attachments belong in a document's folder (content/%s/<doc>/%s)", be.name, e.name, be.name)
+				}
+			}
+			if !hasIndex {
+				diags.Add(name, 1, 1, "body folder has no _index.md: add one with at least name = \"...\"")
+			}
+		case e.name == "_index.md":
+			j := &job{file: name, kind: jobPage}
+			jobs = append(jobs, j)
+		case strings.HasSuffix(e.name, ".md"):
+			slug := strings.TrimSuffix(e.name, ".md")
+			if msg := CheckSlug(slug); msg != "" {
+				diags.Add(name, 1, 1, "page file name %q %s", e.name, msg)
+				continue
+			}
+			if isReserved(slug) {
+				diags.Add(name, 1, 1, "page name %q is reserved for the site's own pages; rename the file", slug)
+				continue
+			}
+			jobs = append(jobs, &job{file: name, kind: jobPage})
+		default:
+			diags.Add(name, 1, 1, "unexpected file %q in content/: only Markdown pages and body folders belong here; put other files in static/", e.name)
+		}
+	}
+
+	parseAll(fsys, cfg, jobs)
+
+	// Gather results in a fixed order so that diagnostics and the model do
+	// not depend on scheduling.
+	var refs []ref
+	for _, j := range jobs {
+		diags.Merge(j.diags)
+		refs = append(refs, j.refs...)
+	}
+	for _, j := range jobs {
+		if j.kind != jobPage || j.page == nil {
+			continue
+		}
+		if j.page.Draft && !opt.Drafts {
+			continue
+		}
+		if j.page.Slug == "" {
+			site.Home = j.page
+		} else {
+			site.Pages = append(site.Pages, j.page)
+		}
+	}
+	sort.Slice(site.Pages, func(a, b int) bool { return site.Pages[a].Slug < site.Pages[b].Slug })
+
+	for slug, j := range bodyJobs {
+		if j.body == nil {
+			continue
+		}
+		j.body.Slug = slug
+		j.body.docs = map[string]*Document{}
+		site.bodies[slug] = j.body
+		site.Bodies = append(site.Bodies, j.body)
+	}
+	sort.Slice(site.Bodies, func(a, b int) bool { return site.Bodies[a].Slug < site.Bodies[b].Slug })
+
+	for _, d := range docs {
+		b := site.bodies[d.body]
+		if b == nil {
+			continue // its _index.md failed, and says so
+		}
+		if doc := assemble(b, d, opt, &diags); doc != nil {
+			b.docs[doc.Slug] = doc
+			b.Docs = append(b.Docs, doc)
+		}
+	}
+	for _, b := range site.Bodies {
+		sort.Slice(b.Docs, func(i, j int) bool {
+			di, dj := b.Docs[i].Latest().DocDate, b.Docs[j].Latest().DocDate
+			if c := di.Compare(dj); c != 0 {
+				return c < 0
+			}
+			return b.Docs[i].Slug < b.Docs[j].Slug
+		})
+	}
+	resolve(site, refs, &diags)
+	return site, diags
+}
+
+// docFolder lists a document folder: dated version files and attachments.
+func docFolder(fsys fs.FS, d *docSource, dir string, diags *diag.List, fileErr func(error)) {
+	var walk func(dir, rel string)
+	walk = func(dir, rel string) {
+		entries, errs := readDir(fsys, dir)
+		for _, err := range errs {
+			fileErr(err)
+		}
+		for _, e := range entries {
+			name := path.Join(dir, e.name)
+			relName := path.Join(rel, e.name)
+			if e.isDir {
+				walk(name, relName)
+				continue
+			}
+			if rel == "" && strings.HasSuffix(e.name, ".md") {
+				m := versionName.FindStringSubmatch(e.name)
+				if m == nil {
+					diags.Add(name, 1, 1, "a Markdown file in a document folder is a version and is named by its date, such as 2022-06-22.md, not %q", e.name)
+					continue
+				}
+				date, err := meta.ParseDate(m[1])
+				if err != nil {
+					diags.Add(name, 1, 1, "version file name: %v", err)
+					continue
+				}
+				d.versions = append(d.versions, &job{file: name, kind: jobVersion, date: date})
+				continue
+			}
+			d.attachments = append(d.attachments, Attachment{Name: relName, File: name})
+		}
+	}
+	walk(dir, "")
+	sort.Slice(d.versions, func(i, j int) bool { return d.versions[i].date.Compare(d.versions[j].date) < 0 })
+}
+
+// assemble builds a document from its parsed versions, or returns nil when
+// it has none to publish.
+func assemble(b *Body, d *docSource, opt Options, diags *diag.List) *Document {
+	doc := &Document{Body: b, Slug: d.slug, Attachments: d.attachments}
+	var vs []*job
+	switch {
+	case d.single != nil && len(d.versions) > 0:
+		diags.Add(d.single.file, 1, 1, "document %q is defined twice: as %s.md and as version files in the folder %s/; keep one", d.slug, d.slug, d.slug)
+		return nil
+	case d.single != nil:
+		vs = []*job{d.single}
+	case len(d.versions) > 0:
+		vs = d.versions
+		doc.Versioned = true
+	default:
+		diags.Add(d.file, 1, 1, "document folder has no version files: add one named by its date, such as 2022-06-22.md")
+		return nil
+	}
+	for i, j := range vs {
+		v := j.version
+		if v == nil {
+			return nil // parse errors were reported
+		}
+		if doc.Versioned {
+			v.Date = j.date
+			if i > 0 && strings.TrimSpace(v.Change) == "" {
+				diags.Add(j.file, 2, 1, "missing required key \"change\": every version after the first says what changed, such as change = \"Updated the action owners.\"")
+			}
+		} else {
+			v.Date = v.DocDate
+		}
+		if v.Draft && !opt.Drafts {
+			continue
+		}
+		v.Doc = doc
+		v.Index = len(doc.Versions)
+		doc.Versions = append(doc.Versions, v)
+	}
+	if len(doc.Versions) == 0 {
+		return nil
+	}
+	return doc
+}
+
+// parseAll parses the jobs on one goroutine per core.
+func parseAll(fsys fs.FS, cfg *config.Site, jobs []*job) {
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				parseFile(fsys, cfg, j)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+}
+
+func parseFile(fsys fs.FS, cfg *config.Site, j *job) {
+	src, err := fs.ReadFile(fsys, j.file)
+	if err != nil {
+		j.diags.Add(j.file, 1, 1, "cannot read: %v", err)
+		return
+	}
+	front, body, err := Split(src)
+	if err != nil {
+		j.diags.Add(j.file, 1, 1, "%v", err)
+		return
+	}
+	t, doc := meta.Parse(j.file, front, 2)
+	if t == nil {
+		j.diags = doc.Diags
+		return
+	}
+	switch j.kind {
+	case jobPage:
+		j.page = decodePage(t, j.file, body)
+	case jobBody:
+		j.body = decodeBody(t, j.file, body)
+	case jobVersion:
+		j.version, j.refs = decodeVersion(t, cfg, j.file, body)
+	}
+	j.diags = doc.Diags
+}
+
+func decodePage(t *meta.Table, file string, md []byte) *Page {
+	p := &Page{File: file, Markdown: md}
+	if name := path.Base(file); name != "_index.md" {
+		p.Slug = strings.TrimSuffix(name, ".md")
+	}
+	p.Title = t.String("title", true)
+	p.Summary = t.String("summary", false)
+	p.Aliases = aliases(t, file)
+	p.Draft = t.Bool("draft")
+	t.Finish("a page's front matter")
+	return p
+}
+
+func decodeBody(t *meta.Table, file string, md []byte) *Body {
+	b := &Body{File: file, Markdown: md}
+	b.Name = t.String("name", true)
+	b.Short = t.String("short", false)
+	b.Code = t.String("code", false)
+	b.Region = t.String("region", false)
+	b.Website = t.String("website", false)
+	checkURL(t, "website", b.Website)
+	b.Aliases = aliases(t, file)
+	for _, pt := range t.Tables("periods") {
+		p := Period{
+			Label:  pt.String("label", true),
+			Start:  pt.Date("start", true),
+			End:    pt.Date("end", false),
+			Source: pt.String("source", false),
+		}
+		checkURL(pt, "source", p.Source)
+		if !p.End.IsZero() && !p.Start.IsZero() && p.End.Compare(p.Start) < 0 {
+			pt.Errorf("end", "the period ends (%s) before it starts (%s)", p.End, p.Start)
+		}
+		pt.Finish("[[periods]]")
+		b.Periods = append(b.Periods, p)
+	}
+	sort.SliceStable(b.Periods, func(i, j int) bool { return b.Periods[i].Start.Compare(b.Periods[j].Start) < 0 })
+	t.Finish("a body's front matter")
+	return b
+}
+
+func checkURL(t *meta.Table, key, s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		t.Errorf(key, "%s must be a full web address starting with https:// or http://, not %q", t.Name(key), s)
+	}
+}
+
+// aliasRule admits the characters of ordinary web paths.
+var aliasRule = regexp.MustCompile(`^/[A-Za-z0-9._~/-]*$`)
+
+func aliases(t *meta.Table, file string) []Alias {
+	list := t.Strings("aliases")
+	var out []Alias
+	for i, a := range list {
+		p := t.ElemPos("aliases", i)
+		clean := path.Clean(a)
+		switch {
+		case !aliasRule.MatchString(a):
+			t.ErrorAt(p, "alias %q must be a site address starting with / and made of letters, digits, and . _ ~ - /", a)
+			continue
+		case strings.Contains(a, "//") || clean != strings.TrimSuffix(a, "/") && a != "/":
+			t.ErrorAt(p, "alias %q must be a clean address, without // or . or .. segments (%q?)", a, clean+"/")
+			continue
+		case a == "/":
+			t.ErrorAt(p, "alias \"/\" would replace the home page")
+			continue
+		}
+		out = append(out, Alias{Path: a, File: file, Pos: p})
+	}
+	return out
+}
+
+// ref is a reference from a version to another document, resolved once
+// every document is known.
+type ref struct {
+	from *Version
+	t    *meta.Table // for positions
+	key  string      // "responds_to" or "plan"
+	slug string
+	// Positions of the ids the reference carries: recommendation ids of
+	// actions (for responds_to), action ids of progress (for plan).
+	ids []idRef
+}
+
+type idRef struct {
+	id  string
+	pos meta.Pos
+}
+
+var idRule = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+
+func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Version, []ref) {
+	v := &Version{File: file, Markdown: md}
+	v.Title = t.String("title", true)
+	if tk := t.String("type", true); tk != "" {
+		ty, ok := cfg.Type(tk)
+		if !ok {
+			t.Errorf("type", "unknown document type %q%s", tk, typeHint(cfg, tk))
+		}
+		v.Type = ty
+	}
+	v.DocDate = t.Date("date", true)
+	v.Summary = t.String("summary", false)
+	v.Visit = t.Dates("visit")
+	switch {
+	case len(v.Visit) > 2:
+		t.Errorf("visit", "visit takes the first and last day of the visit, such as [2022-02-07, 2022-02-18], not %d dates", len(v.Visit))
+	case len(v.Visit) == 2 && v.Visit[1].Compare(v.Visit[0]) < 0:
+		t.Errorf("visit", "the visit ends (%s) before it starts (%s)", v.Visit[1], v.Visit[0])
+	}
+	v.Source = t.String("source", false)
+	checkURL(t, "source", v.Source)
+	v.Authors = t.Strings("authors")
+	v.Draft = t.Bool("draft")
+	v.Aliases = aliases(t, file)
+	v.Change = t.String("change", false)
+
+	fk := t.String("framework", false)
+	jt := t.Table("judgements")
+	if fk != "" || jt != nil || v.Type.Graded {
+		v.Framework = framework(t, cfg, v, fk)
+	}
+	if jt != nil {
+		if v.Type.Key != "" && !v.Type.Graded {
+			t.ErrorAt(t.KeyPos("judgements"), "a %s carries no judgements: only graded types (%s) do", v.Type.Label, gradedTypes(cfg))
+		}
+		v.Judgements = judgements(jt, cfg, v.Framework)
+	}
+
+	seen := map[string]bool{}
+	for _, rt := range t.Tables("recommendations") {
+		r := Recommendation{ID: rt.String("id", true), Text: rt.String("text", true)}
+		checkID(rt, r.ID, seen, "recommendation")
+		rt.Finish("[[recommendations]]")
+		v.Recommendations = append(v.Recommendations, r)
+	}
+
+	var refs []ref
+	respondsTo := t.String("responds_to", false)
+	actions := t.Tables("actions")
+	if (respondsTo != "" || actions != nil) && v.Type.Key != "" && v.Type.Role != config.RolePlan {
+		t.ErrorAt(t.KeyPos(firstKey(t, "responds_to", "actions")), "a %s has no actions or responds_to: only an improvement plan (a type with role \"plan\") does", v.Type.Label)
+	}
+	var recRefs []idRef
+	seen = map[string]bool{}
+	for _, at := range actions {
+		a := Action{
+			ID:    at.String("id", true),
+			Title: at.String("title", true),
+			Owner: at.String("owner", false),
+			Due:   at.Date("due", false),
+		}
+		checkID(at, a.ID, seen, "action")
+		a.Recommendations = at.Strings("recommendations")
+		for i, id := range a.Recommendations {
+			recRefs = append(recRefs, idRef{id, at.ElemPos("recommendations", i)})
+		}
+		at.Finish("[[actions]]")
+		v.Actions = append(v.Actions, a)
+	}
+	if respondsTo != "" {
+		refs = append(refs, ref{from: v, t: t, key: "responds_to", slug: respondsTo, ids: recRefs})
+	} else if len(recRefs) > 0 {
+		t.ErrorAt(recRefs[0].pos, "actions name recommendations, but the plan has no responds_to naming the document they are in")
+	}
+
+	plan := t.String("plan", v.Type.Role == config.RoleProgress)
+	progress := t.Tables("progress")
+	if (plan != "" || progress != nil) && v.Type.Key != "" && v.Type.Role != config.RoleProgress {
+		t.ErrorAt(t.KeyPos(firstKey(t, "plan", "progress")), "a %s has no plan or progress: only a progress report (a type with role \"progress\") does", v.Type.Label)
+	}
+	var actRefs []idRef
+	seen = map[string]bool{}
+	for _, pt := range progress {
+		p := Progress{Action: pt.String("action", true), Note: pt.String("note", false)}
+		if p.Action != "" {
+			if seen[p.Action] {
+				pt.Errorf("action", "action %q is reported twice in this progress report", p.Action)
+			}
+			seen[p.Action] = true
+			actRefs = append(actRefs, idRef{p.Action, pt.ValuePos("action")})
+		}
+		if sk := pt.String("status", true); sk != "" {
+			st, ok := cfg.Status(sk)
+			if !ok {
+				pt.Errorf("status", "unknown status %q%s", sk, statusHint(cfg, sk))
+			}
+			p.Status = st
+		}
+		pt.Finish("[[progress]]")
+		v.Progress = append(v.Progress, p)
+	}
+	if plan != "" {
+		refs = append(refs, ref{from: v, t: t, key: "plan", slug: plan, ids: actRefs})
+	}
+	t.Finish("a document's front matter")
+	return v, refs
+}
+
+func firstKey(t *meta.Table, keys ...string) string {
+	best, bestPos := keys[0], meta.Pos{}
+	for _, k := range keys {
+		p := t.KeyPos(k)
+		if !t.Has(k) {
+			continue
+		}
+		if bestPos.Line == 0 || p.Line < bestPos.Line {
+			best, bestPos = k, p
+		}
+	}
+	return best
+}
+
+func checkID(t *meta.Table, id string, seen map[string]bool, what string) {
+	if id == "" {
+		return
+	}
+	if !idRule.MatchString(id) {
+		t.Errorf("id", "%s id %q must start with a letter and hold only letters, digits and hyphens, such as \"R1\"", what, id)
+	}
+	if seen[id] {
+		t.Errorf("id", "%s id %q is used twice in this document", what, id)
+	}
+	seen[id] = true
+}
+
+func framework(t *meta.Table, cfg *config.Site, v *Version, key string) *config.Framework {
+	if key != "" {
+		f, ok := cfg.Framework(key)
+		if !ok {
+			keys := make([]string, len(cfg.Frameworks))
+			for i, f := range cfg.Frameworks {
+				keys[i] = f.Key
+			}
+			t.Errorf("framework", "unknown framework %q%s", key, hint(key, keys))
+		}
+		return f
+	}
+	start := v.VisitStart()
+	if start.IsZero() {
+		return nil
+	}
+	f, ok := cfg.FrameworkFor(start)
+	if !ok {
+		t.ErrorAt(t.KeyPos(firstKey(t, "visit", "date")), "no framework covers a visit starting %s: name one with framework = \"...\" or add it to site.toml", start)
+	}
+	return f
+}
+
+func judgements(jt *meta.Table, cfg *config.Site, f *config.Framework) []Judgement {
+	var out []Judgement
+	for _, area := range jt.Keys() {
+		raw, _ := jt.Raw(area)
+		gk, ok := raw.(string)
+		if !ok {
+			jt.Errorf(area, "the grade for %q must be a grade key in quotes, such as \"good\"", area)
+			continue
+		}
+		g, ok := cfg.Grade(gk)
+		if !ok {
+			keys := make([]string, len(cfg.Grades))
+			for i, g := range cfg.Grades {
+				keys[i] = g.Key
+			}
+			jt.Errorf(area, "unknown grade %q%s", gk, hint(gk, keys))
+			continue
+		}
+		if f == nil {
+			continue
+		}
+		a, ok := f.Area(area)
+		if !ok {
+			keys := make([]string, len(f.Areas))
+			for i, a := range f.Areas {
+				keys[i] = a.Key
+			}
+			jt.ErrorAt(jt.KeyPos(area), "%q is not an area of the %s framework%s", area, f.Key, hint(area, keys))
+			continue
+		}
+		out = append(out, Judgement{Area: a, Grade: g})
+	}
+	if f != nil {
+		order := map[string]int{}
+		for i, a := range f.Areas {
+			order[a.Key] = i
+		}
+		sort.Slice(out, func(i, j int) bool { return order[out[i].Area.Key] < order[out[j].Area.Key] })
+	}
+	return out
+}
+
+// hint suggests the nearest key, or lists them all when none is near.
+func hint(word string, keys []string) string {
+	if h := diag.DidYouMean(word, keys); h != "" {
+		return h
+	}
+	if len(keys) == 0 {
+		return " (there are none)"
+	}
+	return fmt.Sprintf(" (expected one of: %s)", strings.Join(keys, ", "))
+}
+
+func typeHint(cfg *config.Site, key string) string {
+	keys := make([]string, len(cfg.Types))
+	for i, t := range cfg.Types {
+		keys[i] = t.Key
+	}
+	return hint(key, keys)
+}
+
+func statusHint(cfg *config.Site, key string) string {
+	keys := make([]string, len(cfg.Statuses))
+	for i, s := range cfg.Statuses {
+		keys[i] = s.Key
+	}
+	return hint(key, keys)
+}
+
+func gradedTypes(cfg *config.Site) string {
+	var keys []string
+	for _, t := range cfg.Types {
+		if t.Graded {
+			keys = append(keys, t.Key)
+		}
+	}
+	return strings.Join(keys, ", ")
+}

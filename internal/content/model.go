@@ -1,0 +1,199 @@
+// Package content walks a site's content/ folder, splits and decodes each
+// file's front matter, and resolves every reference between documents into
+// an immutable model of the site.
+package content
+
+import (
+	"scrutiny/internal/config"
+	"scrutiny/internal/meta"
+)
+
+// Site is everything content/ holds, resolved. It is not changed after Load
+// returns, so later stages may share it between goroutines.
+type Site struct {
+	Config *config.Site
+	Home   *Page // content/_index.md; nil when absent
+	Pages  []*Page
+	Bodies []*Body // by slug
+
+	bodies map[string]*Body
+}
+
+// Body returns the body with slug.
+func (s *Site) Body(slug string) *Body { return s.bodies[slug] }
+
+// Page is a plain page, or the home page's introduction.
+type Page struct {
+	Slug     string // "" for the home page
+	File     string
+	Title    string
+	Summary  string
+	Aliases  []Alias
+	Draft    bool
+	Markdown []byte // line numbers as in File
+}
+
+// Alias is an earlier address that redirects to the current one.
+type Alias struct {
+	Path string // a site address starting with "/"
+	File string
+	Pos  meta.Pos
+}
+
+// Body is an inspected body: a council, a trust.
+type Body struct {
+	Slug     string
+	File     string
+	Name     string
+	Short    string
+	Code     string
+	Region   string
+	Website  string
+	Aliases  []Alias
+	Periods  []Period
+	Markdown []byte
+	Docs     []*Document // oldest first
+
+	docs map[string]*Document
+}
+
+// Doc returns the body's document with slug.
+func (b *Body) Doc(slug string) *Document { return b.docs[slug] }
+
+// ShortName is the body's short name where it has one.
+func (b *Body) ShortName() string {
+	if b.Short != "" {
+		return b.Short
+	}
+	return b.Name
+}
+
+// Period is a band on a body's timeline, such as an improvement notice.
+type Period struct {
+	Label      string
+	Start, End meta.Date // End is zero while the period goes on
+	Source     string
+}
+
+// Document is a document with one or more versions.
+type Document struct {
+	Body        *Body
+	Slug        string
+	Versions    []*Version // oldest first; never empty
+	Attachments []Attachment
+	// Versioned is true for a folder of dated version files, whose
+	// version dates come from the file names.
+	Versioned bool
+}
+
+// Latest is the newest version.
+func (d *Document) Latest() *Version { return d.Versions[len(d.Versions)-1] }
+
+// Path is the document's address.
+func (d *Document) Path() string { return "/" + d.Body.Slug + "/" + d.Slug + "/" }
+
+// Attachment is a file published beside a document.
+type Attachment struct {
+	Name string // slash-separated path below the document's folder
+	File string // the source file, relative to the site root
+}
+
+// Version is one version of a document. Every version carries the
+// document's full front matter as it stood on that date.
+type Version struct {
+	Doc   *Document
+	File  string
+	Date  meta.Date // the version's date: the file name, or the document's date
+	Index int       // position in Doc.Versions
+
+	Title     string
+	Type      config.Type
+	DocDate   meta.Date // the document's own date
+	Summary   string
+	Visit     []meta.Date // first and last day
+	Framework *config.Framework
+	Source    string
+	Authors   []string
+	Draft     bool
+	Aliases   []Alias
+	Change    string
+
+	Judgements      []Judgement // in the framework's order of areas
+	Recommendations []Recommendation
+	RespondsTo      *Document
+	Actions         []Action
+	Plan            *Document
+	Progress        []Progress
+
+	Markdown []byte // line numbers as in File
+}
+
+// Path is the version's permanent address.
+func (v *Version) Path() string { return v.Doc.Path() + v.Date.ISO() + "/" }
+
+// IsLatest reports whether v is the document's newest version.
+func (v *Version) IsLatest() bool { return v.Index == len(v.Doc.Versions)-1 }
+
+// Previous is the version before v, or nil.
+func (v *Version) Previous() *Version {
+	if v.Index == 0 {
+		return nil
+	}
+	return v.Doc.Versions[v.Index-1]
+}
+
+// VisitStart is the first day of the visit, or the document's date.
+func (v *Version) VisitStart() meta.Date {
+	if len(v.Visit) > 0 {
+		return v.Visit[0]
+	}
+	return v.DocDate
+}
+
+// Judgement is the grade given to one area.
+type Judgement struct {
+	Area  config.Area
+	Grade config.Grade
+}
+
+// Recommendation is something an inspection says must improve.
+type Recommendation struct {
+	ID   string
+	Text string
+}
+
+// Recommendation returns the recommendation with id.
+func (v *Version) Recommendation(id string) (Recommendation, bool) {
+	for _, r := range v.Recommendations {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Recommendation{}, false
+}
+
+// Action is one action of an improvement plan.
+type Action struct {
+	ID              string
+	Title           string
+	Recommendations []string // ids in the responded-to document
+	Owner           string
+	Due             meta.Date
+}
+
+// Action returns the action with id.
+func (v *Version) Action(id string) (Action, bool) {
+	for _, a := range v.Actions {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return Action{}, false
+}
+
+// Progress is the reported state of one action.
+type Progress struct {
+	Action string
+	Status config.Status
+	Note   string
+}

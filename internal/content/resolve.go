@@ -1,0 +1,98 @@
+package content
+
+import (
+	"sort"
+
+	"scrutiny/internal/config"
+	"scrutiny/internal/diag"
+)
+
+// resolve checks every reference between documents: a plan's responds_to
+// and the recommendation ids of its actions, a progress report's plan and
+// the action ids it reports.
+func resolve(site *Site, refs []ref, diags *diag.List) {
+	for _, r := range refs {
+		v := r.from
+		if v.Doc == nil {
+			continue // a draft left out, or a document that failed to load
+		}
+		body := v.Doc.Body
+		target := body.Doc(r.slug)
+		if target == nil {
+			r.t.Errorf(r.key, "%s %q is not a document of %s%s", r.key, r.slug, body.Slug, docHint(body, r.slug, v.Doc))
+			continue
+		}
+		if target == v.Doc {
+			r.t.Errorf(r.key, "%s names the document itself", r.key)
+			continue
+		}
+		switch r.key {
+		case "responds_to":
+			v.RespondsTo = target
+			rv := target.Latest()
+			for _, id := range r.ids {
+				if _, ok := rv.Recommendation(id.id); !ok {
+					r.t.ErrorAt(id.pos, "recommendation %q is not in %s%s", id.id, r.slug, hint(id.id, recIDs(rv)))
+				}
+			}
+		case "plan":
+			if target.Latest().Type.Role != config.RolePlan {
+				r.t.Errorf(r.key, "plan %q is a %s, not an improvement plan", r.slug, target.Latest().Type.Label)
+				continue
+			}
+			v.Plan = target
+			pv := PlanAt(target, v)
+			if pv == nil {
+				r.t.Errorf(r.key, "plan %q has no version on or before this report's date (%s); its first is dated %s", r.slug, v.DocDate, target.Versions[0].Date)
+				continue
+			}
+			for _, id := range r.ids {
+				if _, ok := pv.Action(id.id); !ok {
+					r.t.ErrorAt(id.pos, "action %q is not in the version of %s current on %s (%s)%s", id.id, r.slug, v.DocDate, pv.Date, hint(id.id, actionIDs(pv)))
+				}
+			}
+		}
+	}
+}
+
+// PlanAt is the version of plan current on the date of report: the newest
+// version dated on or before it. It is nil when the plan is younger.
+func PlanAt(plan *Document, report *Version) *Version {
+	var cur *Version
+	for _, pv := range plan.Versions {
+		if pv.Date.Compare(report.DocDate) <= 0 || pv.Date.ISO() <= report.DocDate.End().ISO() {
+			cur = pv
+		}
+	}
+	return cur
+}
+
+func docHint(b *Body, slug string, self *Document) string {
+	var slugs []string
+	for _, d := range b.Docs {
+		if d != self {
+			slugs = append(slugs, d.Slug)
+		}
+	}
+	sort.Strings(slugs)
+	if h := diag.DidYouMean(slug, slugs); h != "" {
+		return h
+	}
+	return ""
+}
+
+func recIDs(v *Version) []string {
+	ids := make([]string, len(v.Recommendations))
+	for i, r := range v.Recommendations {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+func actionIDs(v *Version) []string {
+	ids := make([]string, len(v.Actions))
+	for i, a := range v.Actions {
+		ids[i] = a.ID
+	}
+	return ids
+}

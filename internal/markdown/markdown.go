@@ -1,0 +1,266 @@
+// Package markdown is scrutiny's one goldmark setup: CommonMark with GitHub
+// tables, strikethrough, task lists and autolinks, footnotes, heading IDs and
+// typographic punctuation suited to en-GB. It drops raw HTML unless the site
+// allows it, keeps only safe link schemes, gives site addresses the base
+// path, numbers paragraphs for stable anchors, and reports every internal
+// link so that the build can check it resolves.
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md       goldmark.Markdown
+	basePath string
+}
+
+// New returns a converter for a site under basePath ("/" or "/inspections/").
+// allowHTML passes raw HTML through; otherwise it is dropped.
+func New(basePath string, allowHTML bool) *Converter {
+	var opts []renderer.Option
+	if allowHTML {
+		opts = append(opts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
+				// Angle quotes are not English punctuation: leave << and >> alone.
+				extension.LeftAngleQuote:  nil,
+				extension.RightAngleQuote: nil,
+			})),
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(opts...),
+	)
+	return &Converter{md: md, basePath: basePath}
+}
+
+// Link is a link in the Markdown to a site address, to be checked.
+type Link struct {
+	Path     string // the site address, without the base path
+	Fragment string
+	Line     int
+	Col      int
+}
+
+// Result is a converted document.
+type Result struct {
+	HTML    []byte
+	Anchors []string // ids of headings and numbered paragraphs
+	Links   []Link   // links to site addresses and to fragments of this page
+	// Headings lists the second-level headings, for a contents list.
+	Headings []Heading
+}
+
+// Heading is a section heading.
+type Heading struct {
+	ID, Text string
+}
+
+// Convert renders src. Line numbers in the returned links are src's.
+func (c *Converter) Convert(src []byte) (*Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	res := &Result{}
+	c.walk(doc, src, res)
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, err
+	}
+	// Wide tables scroll inside a focusable region rather than widening
+	// the page on a phone.
+	out := bytes.ReplaceAll(buf.Bytes(), []byte("<table>"), []byte(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table class="table">`))
+	res.HTML = bytes.ReplaceAll(out, []byte("</table>"), []byte("</table></div>"))
+	return res, nil
+}
+
+// walk rewrites links, numbers paragraphs and gathers anchors and links.
+func (c *Converter) walk(doc ast.Node, src []byte, res *Result) {
+	para := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				s := string(id.([]byte))
+				res.Anchors = append(res.Anchors, s)
+				if n.Level == 2 {
+					res.Headings = append(res.Headings, Heading{ID: s, Text: plain(n, src)})
+				}
+			}
+		case *ast.Paragraph:
+			// Number the paragraphs of the text itself, not those inside
+			// lists, quotes or footnotes, so that "#p3" is the third
+			// paragraph a reader sees in the body of the text.
+			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
+				para++
+				id := "p" + strconv.Itoa(para)
+				n.SetAttributeString("id", []byte(id))
+				res.Anchors = append(res.Anchors, id)
+			}
+		case *ast.Link:
+			n.Destination = c.rewrite(n.Destination, n, src, res)
+		case *ast.Image:
+			n.Destination = c.rewrite(n.Destination, n, src, res)
+		case *ast.AutoLink:
+			if !safe(string(n.URL(src))) {
+				// An autolink with an unsafe scheme becomes plain text.
+				t := ast.NewString(n.Label(src))
+				n.Parent().ReplaceChild(n.Parent(), n, t)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+var scheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// safe reports whether a link's destination uses a scheme that cannot run
+// code: web and mail addresses, telephone numbers and relative addresses.
+func safe(dest string) bool {
+	s := strings.TrimLeftFunc(dest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
+	m := scheme.FindString(s)
+	if m == "" {
+		return true
+	}
+	switch strings.ToLower(m) {
+	case "http:", "https:", "mailto:", "tel:":
+		return true
+	}
+	return false
+}
+
+func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, res *Result) []byte {
+	d := string(dest)
+	if !safe(d) {
+		return []byte("#")
+	}
+	switch {
+	case strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//"):
+		u, err := url.Parse(d)
+		if err != nil {
+			return dest
+		}
+		line, col := position(n, src)
+		res.Links = append(res.Links, Link{Path: u.Path, Fragment: u.Fragment, Line: line, Col: col})
+		return []byte(c.basePath + strings.TrimPrefix(d, "/"))
+	case strings.HasPrefix(d, "#") && len(d) > 1:
+		line, col := position(n, src)
+		frag, err := url.PathUnescape(d[1:])
+		if err != nil {
+			frag = d[1:]
+		}
+		res.Links = append(res.Links, Link{Fragment: frag, Line: line, Col: col})
+	}
+	return dest
+}
+
+// position finds where a link starts: just before its first text, or the
+// start of the block it is in.
+func position(n ast.Node, src []byte) (int, int) {
+	off := -1
+	for c := n.FirstChild(); c != nil && off < 0; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			off = t.Segment.Start - 1 // the "[" before the text
+			break
+		}
+	}
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 0, 0
+	}
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+	col := 1 + len([]rune(string(src[lineStart:off])))
+	return line, col
+}
+
+// plain returns the text of a node's inline children.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// ids makes heading IDs: lower-case words joined by hyphens, unique in the
+// document, and never of the form "p3", which numbered paragraphs use.
+type ids struct{ used map[string]bool }
+
+func newIDs() parser.IDs { return &ids{used: map[string]bool{}} }
+
+var paraID = regexp.MustCompile(`^p\d+$`)
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(string(util.UnescapePunctuations(value))) {
+		switch {
+		case r == '\'' || r == '’':
+			// "Council's" gives "councils", not "council-s".
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	base := b.String()
+	if base == "" {
+		base = "section"
+	}
+	if paraID.MatchString(base) {
+		base += "-section"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -1,0 +1,182 @@
+// Package render executes the site's templates. The default theme is
+// embedded in the binary; a site overrides any template by putting a file of
+// the same name in its own layouts/ folder.
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"scrutiny/internal/diag"
+)
+
+// Dir is the folder of templates, in the theme and in a site.
+const Dir = "layouts"
+
+// Theme is a parsed set of templates: one template set per page kind, each
+// holding the base layout, the partials and that kind's own file. It is
+// immutable and safe for concurrent use.
+type Theme struct {
+	kinds map[string]*template.Template
+}
+
+// Load parses the templates of theme, each replaced by the site's file of the
+// same name where there is one. site may be nil.
+func Load(theme, site fs.FS) (*Theme, diag.List) {
+	var diags diag.List
+	files := map[string]fs.FS{} // name below layouts/ -> where it comes from
+	for _, fsys := range []fs.FS{theme, site} {
+		if fsys == nil {
+			continue
+		}
+		_ = fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".svg") && !strings.HasSuffix(p, ".xml") {
+				return nil
+			}
+			files[strings.TrimPrefix(p, Dir+"/")] = fsys
+			return nil
+		})
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+
+	common := template.New("").Funcs(funcs)
+	var kinds []string
+	for _, n := range names {
+		if n != "base.html" && !strings.HasPrefix(n, "partials/") {
+			kinds = append(kinds, n)
+			continue
+		}
+		if err := parse(common, files[n], n); err != nil {
+			diags = append(diags, *err)
+		}
+	}
+	t := &Theme{kinds: map[string]*template.Template{}}
+	for _, k := range kinds {
+		set, err := common.Clone()
+		if err != nil {
+			diags.Add(path.Join(Dir, k), 1, 1, "%v", err)
+			continue
+		}
+		if err := parse(set, files[k], k); err != nil {
+			diags = append(diags, *err)
+			continue
+		}
+		t.kinds[strings.TrimSuffix(k, path.Ext(k))] = set
+	}
+	return t, diags
+}
+
+var tmplErr = regexp.MustCompile(`template: [^:]*:(\d+):(?:(\d+):)? ?(.*)`)
+
+// parse adds the template file name to set, named by its path below layouts/.
+func parse(set *template.Template, fsys fs.FS, name string) *diag.Diagnostic {
+	file := path.Join(Dir, name)
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return &diag.Diagnostic{File: file, Line: 1, Col: 1, Msg: err.Error()}
+	}
+	if _, err := set.New(name).Parse(string(src)); err != nil {
+		return templateError(file, err)
+	}
+	return nil
+}
+
+// templateError turns a template error into a diagnostic at its position.
+func templateError(file string, err error) *diag.Diagnostic {
+	d := &diag.Diagnostic{File: file, Line: 1, Msg: err.Error()}
+	if m := tmplErr.FindStringSubmatch(err.Error()); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+		d.Col, _ = strconv.Atoi(m[2])
+		d.Msg = m[3]
+	}
+	return d
+}
+
+// Has reports whether the theme has a template for kind.
+func (t *Theme) Has(kind string) bool { return t.kinds[kind] != nil }
+
+// Execute renders the page kind (the template's file name without its
+// extension, such as "document") with data.
+func (t *Theme) Execute(kind string, data any) ([]byte, error) {
+	set := t.kinds[kind]
+	if set == nil {
+		return nil, fmt.Errorf("no template %s/%s.html", Dir, kind)
+	}
+	var buf bytes.Buffer
+	name := kind + ".html"
+	if set.Lookup(name) == nil {
+		name = kind + path.Ext(set.Templates()[0].Name())
+		for _, tt := range set.Templates() {
+			if strings.TrimSuffix(tt.Name(), path.Ext(tt.Name())) == kind {
+				name = tt.Name()
+			}
+		}
+	}
+	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, templateError(path.Join(Dir, name), err)
+	}
+	return buf.Bytes(), nil
+}
+
+var funcs = template.FuncMap{
+	"lower":   strings.ToLower,
+	"replace": strings.ReplaceAll,
+	"tag":     func(key, label string) Tag { return Tag{Key: key, Label: label} },
+	"jsonld":  jsonLD,
+	"add":   func(a, b int) int { return a + b },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+}
+
+// jsonLD describes a document page for search engines and link previews:
+// an Article published by a government organisation.
+func jsonLD(p *Page) template.JS {
+	type org struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
+	}
+	publisher := p.Site.Publisher
+	if publisher == "" {
+		publisher = p.Site.Title
+	}
+	v := struct {
+		Context       string `json:"@context"`
+		Type          string `json:"@type"`
+		Headline      string `json:"headline"`
+		Description   string `json:"description"`
+		URL           string `json:"url"`
+		DatePublished string `json:"datePublished,omitempty"`
+		DateModified  string `json:"dateModified,omitempty"`
+		Publisher     org    `json:"publisher"`
+		About         org    `json:"about"`
+		InLanguage    string `json:"inLanguage"`
+		License       string `json:"license,omitempty"`
+	}{
+		Context: "https://schema.org", Type: "Article",
+		Headline: p.Title, Description: p.Description, URL: p.Canonical,
+		DatePublished: p.Published, DateModified: p.Modified,
+		Publisher:  org{Type: "GovernmentOrganization", Name: publisher},
+		About:      org{Type: "GovernmentOrganization", Name: p.Doc.BodyName},
+		InLanguage: p.Site.Language, License: p.Site.LicenceURL,
+	}
+	// json.Marshal escapes <, > and &, so the data cannot close the script.
+	data, _ := json.Marshal(v)
+	return template.JS(data)
+}

@@ -1,0 +1,314 @@
+package render
+
+import "html/template"
+
+// The views below are what templates see: plain values, prepared by the
+// build so that templates only lay them out. Addresses in views already
+// carry the site's base path.
+
+// Page is the data of every HTML page.
+type Page struct {
+	Site        *Site
+	Kind        string // the template: home, body, document...
+	Title       string
+	Description string
+	URL         string // this page's address, with the base path
+	Canonical   string // absolute
+	OGType      string // "website" or "article"
+	Crumbs      []Link // the trail above this page, home first
+	NoIndex     bool   // keep out of search engines (the 404 page)
+	Published   string // ISO date, for article metadata
+	Modified    string
+	// Serve is set by the live server to add its reload script; a build
+	// never sets it.
+	Serve bool
+
+	Home     *Home
+	Body     *Body
+	Doc      *Doc
+	Changes  *Changes
+	Text     *Text
+	List     *List
+	National *National
+	History  *History
+	Redirect string // for alias pages: where to go
+	Guide    *Guide
+}
+
+// Site is what every page shows of the site.
+type Site struct {
+	Title       string
+	Description string
+	Publisher   string
+	Language    string
+	Home        string // the home address
+	Logo        string
+	Accent      string
+	Licence     string
+	LicenceURL  string
+	Menu        []Link
+	Footer      []Link
+	CSS         string // the stylesheet's address, with a content hash
+	JS          string // the enhancement script's address
+	Feed        string
+}
+
+// Link is a labelled address.
+type Link struct {
+	Label   string
+	URL     string
+	Current bool
+}
+
+// Tag is a grade or status shown in words, with a class for its colour.
+type Tag struct {
+	Key   string
+	Label string
+}
+
+// Home is the home page.
+type Home struct {
+	Intro  template.HTML
+	Bodies []BodyCard
+	Recent []Entry
+}
+
+// BodyCard is a body in a list of bodies.
+type BodyCard struct {
+	Name      string
+	URL       string
+	Region    string
+	Latest    *Entry // the latest graded document
+	Overall   *Tag
+	Documents int
+}
+
+// Entry is a document or a version in a list.
+type Entry struct {
+	Title    string
+	URL      string
+	BodyName string
+	BodyURL  string
+	Type     string
+	TypeURL  string
+	Date     string // human
+	ISODate  string
+	Summary  string
+	Change   string // the change note, for versions
+	Tags     []Tag
+}
+
+// Body is a body's page.
+type Body struct {
+	Name        string
+	Slug        string
+	Facts       []Fact
+	Intro       template.HTML
+	Timeline    template.HTML // inline SVG
+	TimelineURL string
+	Judgements  *JudgementTable
+	Documents   []Entry // newest first
+	Periods     []PeriodView
+	Plans       []PlanSummary
+	Feed        string
+}
+
+// Fact is one row of a summary list.
+type Fact struct {
+	Key   string
+	Value string
+	URL   string
+	Tags  []Tag
+}
+
+// PeriodView is a period shown in words.
+type PeriodView struct {
+	Label  string
+	From   string
+	To     string // "" while ongoing
+	Source string
+}
+
+// JudgementTable is a body's judgements, one row per graded document and a
+// column per timeline row (area).
+type JudgementTable struct {
+	Caption string
+	Columns []string
+	Rows    []JudgementRow
+}
+
+// JudgementRow is one graded document's grades in the table's columns.
+type JudgementRow struct {
+	Date      string
+	ISODate   string
+	Title     string
+	URL       string
+	Framework string
+	Grades    []*Tag // nil where the area was not judged
+}
+
+// PlanSummary is a plan with the counts of its actions by status.
+type PlanSummary struct {
+	Title   string
+	URL     string
+	Actions int
+	AsOf    string // the date of the latest progress report
+	Counts  []Count
+}
+
+// Count is a number of actions with a status.
+type Count struct {
+	Tag Tag
+	N   int
+}
+
+// Doc is a document page: its latest version, or one version.
+type Doc struct {
+	Title           string
+	BodyName        string
+	BodyURL         string
+	Type            Tag
+	TypeURL         string
+	Facts           []Fact
+	Summary         string
+	Content         template.HTML
+	Headings        []Link
+	Judgements      []JudgementView
+	Framework       string
+	Recommendations []RecView
+	RespondsTo      *Link
+	Actions         []ActionView
+	Plan            *Link
+	Progress        []ProgressView
+	Versions        []VersionView
+	Attachments     []Link
+	IsLatest        bool
+	Latest          *VersionView // the newest version, when this is an older one
+	This            VersionView
+	Prev, Next      *Link
+	Cite            string
+	Permalink       string // absolute address of this version
+	ChangesURL      string
+	Draft           bool
+}
+
+// JudgementView is one area's grade.
+type JudgementView struct {
+	Area  string
+	Grade Tag
+}
+
+// RecView is a recommendation, with the plan actions that answer it.
+type RecView struct {
+	ID      string
+	Text    string
+	Actions []ActionRef
+}
+
+// ActionRef is a plan action in a list.
+type ActionRef struct {
+	ID     string
+	Title  string
+	URL    string
+	Status *Tag
+}
+
+// ActionView is an action of a plan.
+type ActionView struct {
+	ID              string
+	Title           string
+	Owner           string
+	Due             string
+	Recommendations []Link
+	Status          *Tag
+	Overdue         bool
+	History         []StatusAt
+}
+
+// StatusAt is an action's status in one progress report.
+type StatusAt struct {
+	Date   string
+	URL    string
+	Status Tag
+}
+
+// ProgressView is one action's reported status.
+type ProgressView struct {
+	Action string
+	Title  string
+	URL    string
+	Status Tag
+	Note   string
+	Was    *Tag // the status in the previous report, where it changed
+}
+
+// VersionView is a version in a list of versions.
+type VersionView struct {
+	Date       string
+	ISODate    string
+	URL        string
+	Change     string
+	Current    bool
+	ChangesURL string
+}
+
+// Changes is the page of what changed in one version.
+type Changes struct {
+	Title    string
+	DocURL   string
+	Version  VersionView
+	Previous *VersionView
+	Fields   []FieldChange
+	Text     template.HTML // the text with insertions and deletions marked
+	Same     bool          // the text did not change
+}
+
+// FieldChange is one data field that changed.
+type FieldChange struct {
+	Field  string
+	Before string
+	After  string
+}
+
+// Text is a plain page.
+type Text struct {
+	Content template.HTML
+}
+
+// List is a list of documents: one type's, say.
+type List struct {
+	Intro   string
+	Entries []Entry
+	Links   []Link // for lists of lists
+}
+
+// National is the judgements page: every body's latest grades side by side.
+type National struct {
+	Columns []string
+	Rows    []NationalRow
+	CSV     string
+	JSON    string
+}
+
+// NationalRow is one body's latest graded document.
+type NationalRow struct {
+	Name   string
+	URL    string
+	Region string
+	Date   string
+	DocURL string
+	Grades []*Tag
+}
+
+// History is the list of every published version, newest first.
+type History struct {
+	Entries []Entry
+}
+
+// Guide is the search page: a guide to the lists, which works without
+// JavaScript.
+type Guide struct {
+	Bodies []Link
+	Types  []Link
+	Index  string
+}
