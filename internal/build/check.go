@@ -113,6 +113,9 @@ func (p *Project) check() diag.List {
 					target += "/"
 					anchors, ok = addrs[target]
 				}
+				if !ok && p.failed(target) {
+					continue // the target's own errors are reported
+				}
 				if !ok {
 					diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", l.Path, diag.DidYouMean(l.Path, known))
 					continue
@@ -167,6 +170,18 @@ func (p *Project) check() diag.List {
 		taken[name] = al.alias
 	}
 	return diags
+}
+
+// failed reports whether addr is at or below a page, body or document whose
+// files had errors.
+func (p *Project) failed(addr string) bool {
+	parts := strings.Split(strings.Trim(addr, "/"), "/")
+	for i := 1; i <= len(parts); i++ {
+		if p.Content.Failed["/"+strings.Join(parts[:i], "/")+"/"] {
+			return true
+		}
+	}
+	return false
 }
 
 func lastSegment(p string) string {

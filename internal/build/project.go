@@ -89,9 +89,7 @@ func Load(opt Options) (*Project, error) {
 	diags.Merge(p.convert())
 	wg.Wait()
 	diags.Merge(themeDiags)
-	if len(diags) == 0 {
-		diags.Merge(p.check())
-	}
+	diags.Merge(p.check())
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ type docSource struct {
 // files in parallel, and returns the resolved site with every problem found.
 func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 	var diags diag.List
-	site := &Site{Config: cfg, bodies: map[string]*Body{}}
+	site := &Site{Config: cfg, bodies: map[string]*Body{}, Failed: map[string]bool{}}
 
 	var jobs []*job
 	var docs []*docSource
@@ -173,6 +173,10 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		refs = append(refs, j.refs...)
 	}
 	for _, j := range jobs {
+		if j.kind == jobPage && j.page == nil {
+			slug := strings.TrimSuffix(path.Base(j.file), ".md")
+			site.Failed["/"+slug+"/"] = true
+		}
 		if j.kind != jobPage || j.page == nil {
 			continue
 		}
@@ -189,6 +193,7 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 
 	for slug, j := range bodyJobs {
 		if j.body == nil {
+			site.Failed["/"+slug+"/"] = true
 			continue
 		}
 		j.body.Slug = slug
@@ -202,6 +207,9 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		b := site.bodies[d.body]
 		if b == nil {
 			continue // its _index.md failed, and says so
+		}
+		if failed(d) {
+			site.Failed["/"+d.body+"/"+d.slug+"/"] = true
 		}
 		if doc := assemble(b, d, opt, &diags); doc != nil {
 			b.docs[doc.Slug] = doc
@@ -219,6 +227,19 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 	}
 	resolve(site, refs, &diags)
 	return site, diags
+}
+
+// failed reports whether any version of d failed to parse.
+func failed(d *docSource) bool {
+	if d.single != nil && d.single.version == nil {
+		return true
+	}
+	for _, j := range d.versions {
+		if j.version == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // docFolder lists a document folder: dated version files and attachments.

@@ -16,6 +16,11 @@ type Site struct {
 	Pages  []*Page
 	Bodies []*Body // by slug
 
+	// Failed holds the addresses of pages, bodies and documents whose
+	// files had errors, so that later checks do not also report every
+	// link to them as broken.
+	Failed map[string]bool
+
 	bodies map[string]*Body
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/meta"
 )
 
 // resolve checks every reference between documents: a plan's responds_to
@@ -16,14 +17,26 @@ func resolve(site *Site, refs []ref, diags *diag.List) {
 		if v.Doc == nil {
 			continue // a draft left out, or a document that failed to load
 		}
+		// The front matter's own list of problems was gathered at parse
+		// time; these go straight to the run's list, at the same positions.
+		errorf := func(key string, format string, args ...any) {
+			p := r.t.ValuePos(key)
+			diags.Add(v.File, p.Line, p.Col, format, args...)
+		}
+		errorAt := func(p meta.Pos, format string, args ...any) {
+			diags.Add(v.File, p.Line, p.Col, format, args...)
+		}
 		body := v.Doc.Body
 		target := body.Doc(r.slug)
+		if target == nil && site.Failed["/"+body.Slug+"/"+r.slug+"/"] {
+			continue // its own errors are reported
+		}
 		if target == nil {
-			r.t.Errorf(r.key, "%s %q is not a document of %s%s", r.key, r.slug, body.Slug, docHint(body, r.slug, v.Doc))
+			errorf(r.key, "%s %q is not a document of %s%s", r.key, r.slug, body.Slug, docHint(body, r.slug, v.Doc))
 			continue
 		}
 		if target == v.Doc {
-			r.t.Errorf(r.key, "%s names the document itself", r.key)
+			errorf(r.key, "%s names the document itself", r.key)
 			continue
 		}
 		switch r.key {
@@ -32,23 +45,23 @@ func resolve(site *Site, refs []ref, diags *diag.List) {
 			rv := target.Latest()
 			for _, id := range r.ids {
 				if _, ok := rv.Recommendation(id.id); !ok {
-					r.t.ErrorAt(id.pos, "recommendation %q is not in %s%s", id.id, r.slug, hint(id.id, recIDs(rv)))
+					errorAt(id.pos, "recommendation %q is not in %s%s", id.id, r.slug, hint(id.id, recIDs(rv)))
 				}
 			}
 		case "plan":
 			if target.Latest().Type.Role != config.RolePlan {
-				r.t.Errorf(r.key, "plan %q is a %s, not an improvement plan", r.slug, target.Latest().Type.Label)
+				errorf(r.key, "plan %q is a %s, not an improvement plan", r.slug, target.Latest().Type.Label)
 				continue
 			}
 			v.Plan = target
 			pv := PlanAt(target, v)
 			if pv == nil {
-				r.t.Errorf(r.key, "plan %q has no version on or before this report's date (%s); its first is dated %s", r.slug, v.DocDate, target.Versions[0].Date)
+				errorf(r.key, "plan %q has no version on or before this report's date (%s); its first is dated %s", r.slug, v.DocDate, target.Versions[0].Date)
 				continue
 			}
 			for _, id := range r.ids {
 				if _, ok := pv.Action(id.id); !ok {
-					r.t.ErrorAt(id.pos, "action %q is not in the version of %s current on %s (%s)%s", id.id, r.slug, v.DocDate, pv.Date, hint(id.id, actionIDs(pv)))
+					errorAt(id.pos, "action %q is not in the version of %s current on %s (%s)%s", id.id, r.slug, v.DocDate, pv.Date, hint(id.id, actionIDs(pv)))
 				}
 			}
 		}
