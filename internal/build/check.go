@@ -10,15 +10,6 @@ import (
 	"scrutiny/internal/markdown"
 )
 
-// Anchors that the default templates give sections of every page of a kind,
-// so that links to them check out. A site that overrides a template keeps
-// them, or links to them fail.
-var (
-	pageAnchors = []string{"main", "top"}
-	docAnchors  = []string{"details", "judgements", "recommendations", "actions", "progress", "versions", "attachments", "cite", "contents", "text"}
-	bodyAnchors = []string{"timeline", "judgements", "documents", "plans", "periods"}
-)
-
 // addresses maps every address of the site (without the base path) to the
 // anchors of its page; files that are not pages map to nil.
 type addresses map[string]map[string]bool
@@ -40,24 +31,27 @@ func (a addresses) add(addr string, anchors ...[]string) map[string]bool {
 // addresses lists every address the site will have.
 func (p *Project) addresses() addresses {
 	a := addresses{}
-	a.add("/", pageAnchors, anchorsOf(p.home))
+	// The templates' own ids (a document's #recommendations, say) are
+	// anchors of every page of their kind.
+	ids := p.Theme.IDs
+	a.add("/", ids("home"), anchorsOf(p.home))
 	for _, pg := range p.Content.Pages {
-		a.add(pageAddr(pg), pageAnchors, anchorsOf(p.pages[pg]))
+		a.add(pageAddr(pg), ids("page"), anchorsOf(p.pages[pg]))
 	}
 	for _, b := range p.Content.Bodies {
-		a.add(bodyAddr(b), pageAnchors, bodyAnchors, anchorsOf(p.bodies[b]))
+		a.add(bodyAddr(b), ids("body"), anchorsOf(p.bodies[b]))
 		a["/"+b.Slug+"/timeline.svg"] = nil
 		a["/"+b.Slug+"/feed.xml"] = nil
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
-				set := a.add(versionAddr(v), pageAnchors, docAnchors, anchorsOf(p.docs[v]))
+				set := a.add(versionAddr(v), ids("document"), anchorsOf(p.docs[v]))
 				for _, r := range v.Recommendations {
 					set[r.ID] = true
 				}
 				for _, ac := range v.Actions {
 					set[ac.ID] = true
 				}
-				a.add(changesAddr(v), pageAnchors)
+				a.add(changesAddr(v), ids("changes"))
 				if v.IsLatest() {
 					a[docAddr(d)] = set
 				}
@@ -68,11 +62,12 @@ func (p *Project) addresses() addresses {
 		}
 	}
 	for _, t := range p.Config.Types {
-		a.add(typeAddr(t), pageAnchors)
+		a.add(typeAddr(t), ids("list"))
 	}
-	for _, x := range []string{"/types/", "/judgements/", "/changes/", "/search/"} {
-		a.add(x, pageAnchors)
-	}
+	a.add("/types/", ids("list"))
+	a.add("/judgements/", ids("judgements"))
+	a.add("/changes/", ids("history"))
+	a.add("/search/", ids("search"))
 	for _, x := range []string{"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/judgements.csv", "/judgements.json", "/_redirects", "/search/index.json"} {
 		a[x] = nil
 	}

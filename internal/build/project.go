@@ -73,13 +73,9 @@ func Load(opt Options) (*Project, error) {
 	}
 	p := &Project{Config: cfg, site: opt.Site}
 
-	var wg sync.WaitGroup
-	var themeDiags diag.List
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		p.Theme, themeDiags = render.Load(opt.Theme, opt.Site)
-	}()
+	theme, ds := render.Load(opt.Theme, opt.Site)
+	diags.Merge(ds)
+	p.Theme = theme
 	site, ds := content.Load(opt.Site, cfg, content.Options{Drafts: opt.Drafts})
 	diags.Merge(ds)
 	p.Content = site
@@ -87,8 +83,6 @@ func Load(opt Options) (*Project, error) {
 	diags.Merge(ds)
 	p.static = static
 	diags.Merge(p.convert())
-	wg.Wait()
-	diags.Merge(themeDiags)
 	diags.Merge(p.check())
 	if err := diags.Err(); err != nil {
 		return nil, err
@@ -146,7 +140,7 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 
 // convert renders the Markdown of every page, body and version in parallel.
 func (p *Project) convert() diag.List {
-	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML)
+	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
 	p.pages = map[*content.Page]*markdown.Result{}
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}

@@ -28,11 +28,13 @@ import (
 type Converter struct {
 	md       goldmark.Markdown
 	basePath string
+	reserved []string
 }
 
 // New returns a converter for a site under basePath ("/" or "/inspections/").
-// allowHTML passes raw HTML through; otherwise it is dropped.
-func New(basePath string, allowHTML bool) *Converter {
+// allowHTML passes raw HTML through; otherwise it is dropped. Headings never
+// take a reserved id: the templates' own ids for the page's sections.
+func New(basePath string, allowHTML bool, reserved []string) *Converter {
 	var opts []renderer.Option
 	if allowHTML {
 		opts = append(opts, html.WithUnsafe())
@@ -50,7 +52,7 @@ func New(basePath string, allowHTML bool) *Converter {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(opts...),
 	)
-	return &Converter{md: md, basePath: basePath}
+	return &Converter{md: md, basePath: basePath, reserved: reserved}
 }
 
 // Link is a link in the Markdown to a site address, to be checked.
@@ -77,7 +79,7 @@ type Heading struct {
 
 // Convert renders src. Line numbers in the returned links are src's.
 func (c *Converter) Convert(src []byte) (*Result, error) {
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
 	c.walk(doc, src, res)
@@ -227,7 +229,13 @@ func plain(n ast.Node, src []byte) string {
 // document, and never of the form "p3", which numbered paragraphs use.
 type ids struct{ used map[string]bool }
 
-func newIDs() parser.IDs { return &ids{used: map[string]bool{}} }
+func newIDs(reserved []string) parser.IDs {
+	used := make(map[string]bool, len(reserved))
+	for _, r := range reserved {
+		used[r] = true
+	}
+	return &ids{used: used}
+}
 
 var paraID = regexp.MustCompile(`^p\d+$`)
 

@@ -26,6 +26,7 @@ const Dir = "layouts"
 // immutable and safe for concurrent use.
 type Theme struct {
 	kinds map[string]*template.Template
+	ids   map[string][]string // the fixed ids each kind's page carries
 }
 
 // Load parses the templates of theme, each replaced by the site's file of the
@@ -53,6 +54,7 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 
 	common := template.New("").Funcs(funcs)
 	var kinds []string
+	var commonIDs []string
 	for _, n := range names {
 		if n != "base.html" && !strings.HasPrefix(n, "partials/") {
 			kinds = append(kinds, n)
@@ -61,9 +63,12 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 		if err := parse(common, files[n], n); err != nil {
 			diags = append(diags, *err)
 		}
+		commonIDs = append(commonIDs, idsIn(files[n], n)...)
 	}
-	t := &Theme{kinds: map[string]*template.Template{}}
+	t := &Theme{kinds: map[string]*template.Template{}, ids: map[string][]string{}}
 	for _, k := range kinds {
+		name := strings.TrimSuffix(k, path.Ext(k))
+		t.ids[name] = append(idsIn(files[k], k), commonIDs...)
 		set, err := common.Clone()
 		if err != nil {
 			diags.Add(path.Join(Dir, k), 1, 1, "%v", err)
@@ -73,9 +78,44 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 			diags = append(diags, *err)
 			continue
 		}
-		t.kinds[strings.TrimSuffix(k, path.Ext(k))] = set
+		t.kinds[name] = set
 	}
 	return t, diags
+}
+
+// idAttr finds the fixed ids a template gives its elements.
+var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_-]*)"`)
+
+func idsIn(fsys fs.FS, name string) []string {
+	src, err := fs.ReadFile(fsys, path.Join(Dir, name))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, m := range idAttr.FindAllStringSubmatch(string(src), -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// IDs lists the fixed element ids of a page of kind: links to them
+// resolve, and headings in the text must not take them.
+func (t *Theme) IDs(kind string) []string { return t.ids[kind] }
+
+// AllIDs lists the fixed ids of every kind, sorted.
+func (t *Theme) AllIDs() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, ids := range t.ids {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 var tmplErr = regexp.MustCompile(`template: [^:]*:(\d+):(?:(\d+):)? ?(.*)`)
@@ -135,7 +175,7 @@ var funcs = template.FuncMap{
 	"replace": strings.ReplaceAll,
 	"tag":     func(key, label string) Tag { return Tag{Key: key, Label: label} },
 	"jsonld":  jsonLD,
-	"add":   func(a, b int) int { return a + b },
+	"add":     func(a, b int) int { return a + b },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
