@@ -20,6 +20,8 @@ Usage:
   scrutiny build [-s DIR] [-d DIR] [-baseURL URL] [-drafts]   write the site to public/
   scrutiny check [-s DIR] [-baseURL URL] [-drafts]            validate, write nothing
   scrutiny new [-s DIR] <type> <body>/<slug>                  start a document
+  scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] FILE.csv
+                                                              import Ofsted's published outcomes
 
 Run "scrutiny <command> -h" for a command's flags.
 `
@@ -37,6 +39,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr, false)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

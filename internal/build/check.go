@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -66,7 +67,9 @@ func (p *Project) addresses() addresses {
 	}
 	a.add("/types/", ids("list"))
 	a.add("/judgements/", ids("judgements"))
-	a.add("/changes/", ids("history"))
+	for n := 1; n <= p.historyPages(); n++ {
+		a.add(historyAddr(n), ids("history"))
+	}
 	a.add("/search/", ids("search"))
 	for _, x := range []string{"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/judgements.csv", "/judgements.json", "/_redirects", "/search/index.json"} {
 		a[x] = nil
@@ -87,7 +90,7 @@ func anchorsOf(r *markdown.Result) []string {
 // check finds links that go nowhere and aliases that clash.
 func (p *Project) check() diag.List {
 	var diags diag.List
-	addrs := p.addresses()
+	addrs := p.addrs
 	known := make([]string, 0, len(addrs))
 	for k := range addrs {
 		known = append(known, k)
@@ -147,7 +150,7 @@ func (p *Project) check() diag.List {
 	// An alias must not take an address the site uses, nor one another
 	// alias already took.
 	taken := map[string]content.Alias{}
-	for _, al := range p.aliases() {
+	for _, al := range p.declaredAliases() {
 		addr := al.alias.Path
 		_, clash := addrs[addr]
 		if !clash && !strings.Contains(lastSegment(addr), ".") {
@@ -199,8 +202,8 @@ type redirect struct {
 	to    string
 }
 
-// aliases lists every alias of the site, in a fixed order.
-func (p *Project) aliases() []redirect {
+// declaredAliases lists the aliases the content names, in a fixed order.
+func (p *Project) declaredAliases() []redirect {
 	var out []redirect
 	for _, pg := range p.Content.Pages {
 		for _, a := range pg.Aliases {
@@ -228,6 +231,48 @@ func (p *Project) aliases() []redirect {
 					}
 				}
 			}
+		}
+	}
+	return out
+}
+
+// aliases lists every redirect page of the site: the declared aliases, and
+// below each alias of a body or document the old address of every page
+// under it (its documents, versions and change pages), so that a renamed
+// body or document keeps every old link working. A derived address that a
+// page or a declared alias already has is left to them.
+func (p *Project) aliases() []redirect {
+	declared := p.declaredAliases()
+	out := append([]redirect(nil), declared...)
+	taken := map[string]bool{}
+	for _, r := range declared {
+		taken[aliasFile(r.alias.Path)] = true
+	}
+	under := map[string][]string{} // an address -> the page addresses below it
+	for addr, anchors := range p.addrs {
+		if anchors == nil || addr == "/" {
+			continue
+		}
+		for parent := path.Dir(strings.TrimSuffix(addr, "/")); parent != "/"; parent = path.Dir(parent) {
+			under[parent+"/"] = append(under[parent+"/"], addr)
+		}
+	}
+	for _, r := range declared {
+		if !strings.HasSuffix(r.alias.Path, "/") || r.to == "/" {
+			continue
+		}
+		subs := under[r.to]
+		sort.Strings(subs)
+		for _, sub := range subs {
+			old := r.alias.Path + strings.TrimPrefix(sub, r.to)
+			name := aliasFile(old)
+			if _, used := p.addrs[cleanAddr(old)]; used || taken[name] {
+				continue
+			}
+			taken[name] = true
+			a := r.alias
+			a.Path = old
+			out = append(out, redirect{a, sub})
 		}
 	}
 	return out

@@ -315,7 +315,9 @@ func (p *Project) sitemap() ([]byte, error) {
 		add(typeAddr(t), "")
 	}
 	add("/judgements/", "")
-	add("/changes/", "")
+	for n := 1; n <= p.historyPages(); n++ {
+		add(historyAddr(n), "")
+	}
 	add("/search/", "")
 	out, err := xml.MarshalIndent(struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
@@ -337,6 +339,13 @@ func (p *Project) redirects() ([]byte, error) {
 	var b strings.Builder
 	for _, r := range p.aliases() {
 		fmt.Fprintf(&b, "%s %s 301\n", p.url(r.alias.Path), p.url(r.to))
+	}
+	// Files below a renamed body or document (attachments, timelines,
+	// feeds) follow it too.
+	for _, r := range p.declaredAliases() {
+		if strings.HasSuffix(r.alias.Path, "/") && r.to != "/" {
+			fmt.Fprintf(&b, "%s* %s:splat 301\n", p.url(r.alias.Path), p.url(r.to))
+		}
 	}
 	return []byte(b.String()), nil
 }

@@ -93,7 +93,9 @@ func (p *Project) tasks() []task {
 		add(p.htmlTask(typeAddr(t), func() *render.Page { return p.typePage(t) }))
 	}
 	add(p.htmlTask("/judgements/", p.judgementsPage))
-	add(p.htmlTask("/changes/", p.historyPage))
+	for n := 1; n <= p.historyPages(); n++ {
+		add(p.htmlTask(historyAddr(n), func() *render.Page { return p.historyPage(n) }))
+	}
 	add(p.htmlTask("/search/", p.searchPage))
 	add(task{name: "search/index.json", minify: true, make: p.searchIndex})
 	add(task{name: "feed.xml", make: p.siteFeed})
@@ -230,12 +232,44 @@ func (p *Project) typePage(t configType) *render.Page {
 	return pg
 }
 
-func (p *Project) historyPage() *render.Page {
-	pg := p.page("history", "/changes/", "Changes", "Every published version of every document, newest first.")
+// historySize is the number of versions on a page of /changes/.
+const historySize = 50
+
+func (p *Project) historyPages() int {
+	n := 0
+	for _, b := range p.Content.Bodies {
+		for _, d := range b.Docs {
+			n += len(d.Versions)
+		}
+	}
+	return max(1, (n+historySize-1)/historySize)
+}
+
+// historyAddr is the address of page n of /changes/.
+func historyAddr(n int) string {
+	if n == 1 {
+		return "/changes/"
+	}
+	return "/changes/page/" + itoa(n) + "/"
+}
+
+func (p *Project) historyPage(n int) *render.Page {
+	title := "Changes"
+	if n > 1 {
+		title = "Changes, page " + itoa(n)
+	}
+	pg := p.page("history", historyAddr(n), title, "Every published version of every document, newest first.")
 	pg.Crumbs = p.crumbs()
-	h := &render.History{}
-	for _, v := range p.versionsNewestFirst() {
+	h := &render.History{Page: n, Pages: p.historyPages()}
+	all := p.versionsNewestFirst()
+	for _, v := range all[min(len(all), (n-1)*historySize):min(len(all), n*historySize)] {
 		h.Entries = append(h.Entries, p.entry(v, true))
+	}
+	if n > 1 {
+		h.Prev = p.url(historyAddr(n - 1))
+	}
+	if n < h.Pages {
+		h.Next = p.url(historyAddr(n + 1))
 	}
 	pg.History = h
 	return pg

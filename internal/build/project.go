@@ -43,6 +43,7 @@ type Project struct {
 	docs   map[*content.Version]*markdown.Result
 	static []file
 	site   fs.FS
+	addrs  addresses // every address of the site, with its page's anchors
 }
 
 // file is a file copied as it is: a static file or an attachment.
@@ -83,6 +84,7 @@ func Load(opt Options) (*Project, error) {
 	diags.Merge(ds)
 	p.static = static
 	diags.Merge(p.convert())
+	p.addrs = p.addresses()
 	diags.Merge(p.check())
 	if err := diags.Err(); err != nil {
 		return nil, err
@@ -145,38 +147,50 @@ func (p *Project) convert() diag.List {
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}
 
+	// A task converts one file, or every version of a document in order,
+	// so that each version keeps the paragraph anchors of the one before.
 	type task struct {
-		file string
-		src  []byte
-		set  func(*markdown.Result)
+		file []string
+		src  [][]byte
+		set  func(i int, r *markdown.Result)
 	}
 	var tasks []task
 	var mu sync.Mutex
+	one := func(file string, src []byte, set func(*markdown.Result)) task {
+		return task{[]string{file}, [][]byte{src}, func(_ int, r *markdown.Result) { mu.Lock(); set(r); mu.Unlock() }}
+	}
 	if h := p.Content.Home; h != nil {
-		tasks = append(tasks, task{h.File, h.Markdown, func(r *markdown.Result) { p.home = r }})
+		tasks = append(tasks, one(h.File, h.Markdown, func(r *markdown.Result) { p.home = r }))
 	}
 	for _, pg := range p.Content.Pages {
-		tasks = append(tasks, task{pg.File, pg.Markdown, func(r *markdown.Result) { mu.Lock(); p.pages[pg] = r; mu.Unlock() }})
+		tasks = append(tasks, one(pg.File, pg.Markdown, func(r *markdown.Result) { p.pages[pg] = r }))
 	}
 	for _, b := range p.Content.Bodies {
-		tasks = append(tasks, task{b.File, b.Markdown, func(r *markdown.Result) { mu.Lock(); p.bodies[b] = r; mu.Unlock() }})
+		tasks = append(tasks, one(b.File, b.Markdown, func(r *markdown.Result) { p.bodies[b] = r }))
 		for _, d := range b.Docs {
+			t := task{set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
 			for _, v := range d.Versions {
-				tasks = append(tasks, task{v.File, v.Markdown, func(r *markdown.Result) { mu.Lock(); p.docs[v] = r; mu.Unlock() }})
+				t.file = append(t.file, v.File)
+				t.src = append(t.src, v.Markdown)
 			}
+			tasks = append(tasks, t)
 		}
 	}
 	var diags diag.List
 	parallel(len(tasks), func(i int) {
 		t := tasks[i]
-		r, err := conv.Convert(t.src)
-		if err != nil {
-			mu.Lock()
-			diags.Add(t.file, 1, 1, "markdown: %v", err)
-			mu.Unlock()
-			return
+		var prev []markdown.Para
+		for k := range t.src {
+			r, err := conv.Convert(t.src[k], prev)
+			if err != nil {
+				mu.Lock()
+				diags.Add(t.file[k], 1, 1, "markdown: %v", err)
+				mu.Unlock()
+				return
+			}
+			t.set(k, r)
+			prev = r.Paras
 		}
-		t.set(r)
 	})
 	return diags
 }

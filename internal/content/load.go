@@ -391,6 +391,9 @@ func decodeBody(t *meta.Table, file string, md []byte) *Body {
 	b.Website = t.String("website", false)
 	checkURL(t, "website", b.Website)
 	b.Aliases = aliases(t, file)
+	for i, n := range t.Strings("neighbours") {
+		b.neighbours = append(b.neighbours, idRef{n, t.ElemPos("neighbours", i)})
+	}
 	for _, pt := range t.Tables("periods") {
 		p := Period{
 			Label:  pt.String("label", true),

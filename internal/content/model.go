@@ -47,17 +47,22 @@ type Alias struct {
 
 // Body is an inspected body: a council, a trust.
 type Body struct {
-	Slug     string
-	File     string
-	Name     string
-	Short    string
-	Code     string
-	Region   string
-	Website  string
-	Aliases  []Alias
-	Periods  []Period
-	Markdown []byte
-	Docs     []*Document // oldest first
+	Slug    string
+	File    string
+	Name    string
+	Short   string
+	Code    string
+	Region  string
+	Website string
+	Aliases []Alias
+	Periods []Period
+	// Neighbours are the bodies it is compared with (statistical
+	// neighbours), in the order given.
+	Neighbours []*Body
+	Markdown   []byte
+	Docs       []*Document // oldest first
+
+	neighbours []idRef
 
 	docs map[string]*Document
 }

@@ -12,6 +12,24 @@ import (
 // and the recommendation ids of its actions, a progress report's plan and
 // the action ids it reports.
 func resolve(site *Site, refs []ref, diags *diag.List) {
+	slugs := make([]string, len(site.Bodies))
+	for i, b := range site.Bodies {
+		slugs[i] = b.Slug
+	}
+	for _, b := range site.Bodies {
+		for _, n := range b.neighbours {
+			nb := site.bodies[n.id]
+			switch {
+			case nb == nil && site.Failed["/"+n.id+"/"]:
+			case nb == nil:
+				diags.Add(b.File, n.pos.Line, n.pos.Col, "neighbour %q is not a body of the site%s", n.id, diag.DidYouMean(n.id, slugs))
+			case nb == b:
+				diags.Add(b.File, n.pos.Line, n.pos.Col, "a body is not its own neighbour")
+			default:
+				b.Neighbours = append(b.Neighbours, nb)
+			}
+		}
+	}
 	for _, r := range refs {
 		v := r.from
 		if v.Doc == nil {

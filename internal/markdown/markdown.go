@@ -8,6 +8,7 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -70,6 +71,15 @@ type Result struct {
 	Links   []Link   // links to site addresses and to fragments of this page
 	// Headings lists the second-level headings, for a contents list.
 	Headings []Heading
+	// Paras are the numbered paragraphs, to keep their ids in the next
+	// version.
+	Paras []Para
+}
+
+// Para is a numbered paragraph: its id and its text.
+type Para struct {
+	ID   string
+	Text string
 }
 
 // Heading is a section heading.
@@ -77,12 +87,25 @@ type Heading struct {
 	ID, Text string
 }
 
-// Convert renders src. Line numbers in the returned links are src's.
-func (c *Converter) Convert(src []byte) (*Result, error) {
+// Convert renders src. Line numbers in the returned links are src's. prev
+// holds the paragraphs of the document's previous version, whose ids carry
+// over to the paragraphs that did not change.
+func (c *Converter) Convert(src []byte, prev []Para) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
-	c.walk(doc, src, res)
+	paras := c.walk(doc, src, res)
+	texts := make([]string, len(paras))
+	for i, n := range paras {
+		texts[i] = plain(n, src)
+	}
+	ids := paraIDs(prev, texts)
+	for i, n := range paras {
+		n.SetAttributeString("id", []byte(ids[i]))
+		n.AppendChild(n, anchor(ids[i], "Link to this paragraph"))
+		res.Anchors = append(res.Anchors, ids[i])
+		res.Paras = append(res.Paras, Para{ID: ids[i], Text: texts[i]})
+	}
 	var buf bytes.Buffer
 	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
@@ -94,9 +117,18 @@ func (c *Converter) Convert(src []byte) (*Result, error) {
 	return res, nil
 }
 
-// walk rewrites links, numbers paragraphs and gathers anchors and links.
-func (c *Converter) walk(doc ast.Node, src []byte, res *Result) {
-	para := 0
+// anchor is the visible link to a heading or paragraph, shown on hover and
+// focus, that readers copy to cite a passage.
+func anchor(id, label string) ast.Node {
+	s := ast.NewString([]byte(` <a class="anchor" href="#` + id + `" aria-label="` + stdhtml.EscapeString(label) + `">¶</a>`))
+	s.SetCode(true) // written as it is
+	return s
+}
+
+// walk rewrites links, gathers anchors and links, and returns the
+// paragraphs to number.
+func (c *Converter) walk(doc ast.Node, src []byte, res *Result) []*ast.Paragraph {
+	var paras []*ast.Paragraph
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -106,19 +138,18 @@ func (c *Converter) walk(doc ast.Node, src []byte, res *Result) {
 			if id, ok := n.AttributeString("id"); ok {
 				s := string(id.([]byte))
 				res.Anchors = append(res.Anchors, s)
+				title := plain(n, src)
 				if n.Level == 2 {
-					res.Headings = append(res.Headings, Heading{ID: s, Text: plain(n, src)})
+					res.Headings = append(res.Headings, Heading{ID: s, Text: title})
 				}
+				n.AppendChild(n, anchor(s, "Link to the section "+title))
 			}
 		case *ast.Paragraph:
 			// Number the paragraphs of the text itself, not those inside
 			// lists, quotes or footnotes, so that "#p3" is the third
 			// paragraph a reader sees in the body of the text.
 			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
-				para++
-				id := "p" + strconv.Itoa(para)
-				n.SetAttributeString("id", []byte(id))
-				res.Anchors = append(res.Anchors, id)
+				paras = append(paras, n)
 			}
 		case *ast.Link:
 			n.Destination = c.rewrite(n.Destination, n, src, res)
@@ -133,6 +164,69 @@ func (c *Converter) walk(doc ast.Node, src []byte, res *Result) {
 		}
 		return ast.WalkContinue, nil
 	})
+	return paras
+}
+
+// paraIDs numbers paragraphs so that an anchor lasts across versions: a
+// paragraph whose text is unchanged keeps its id, and so does one changed
+// in place, between unchanged neighbours, by as many paragraphs as it
+// replaced. Any other paragraph takes a number never used before in the
+// document. The first version is numbered p1, p2... in order.
+func paraIDs(prev []Para, texts []string) []string {
+	ids := make([]string, len(texts))
+	next := 1
+	for _, p := range prev {
+		if n, err := strconv.Atoi(strings.TrimPrefix(p.ID, "p")); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	// The longest common subsequence of the two lists of texts.
+	n, m := len(prev), len(texts)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if prev[i].Text == texts[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	i, j := 0, 0
+	// gapI, gapJ mark the start of the current run of unmatched paragraphs
+	// on each side.
+	gapI, gapJ := 0, 0
+	closeGap := func(endI, endJ int) {
+		if endI-gapI == endJ-gapJ {
+			for k := 0; k < endJ-gapJ; k++ {
+				ids[gapJ+k] = prev[gapI+k].ID
+			}
+		}
+	}
+	for i < n && j < m {
+		switch {
+		case prev[i].Text == texts[j]:
+			closeGap(i, j)
+			ids[j] = prev[i].ID
+			i, j = i+1, j+1
+			gapI, gapJ = i, j
+		case lcs[i+1][j] >= lcs[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	closeGap(n, m)
+	for k := range ids {
+		if ids[k] == "" {
+			ids[k] = "p" + strconv.Itoa(next)
+			next++
+		}
+	}
+	return ids
 }
 
 var scheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)

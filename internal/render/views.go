@@ -300,9 +300,14 @@ type NationalRow struct {
 	Grades []*Tag
 }
 
-// History is the list of every published version, newest first.
+// History is the list of every published version, newest first, a page of
+// it at a time.
 type History struct {
 	Entries []Entry
+	Page    int // from 1
+	Pages   int
+	Prev    string // the address of the newer page, or ""
+	Next    string // the address of the older page, or ""
 }
 
 // Guide is the search page: a guide to the lists, which works without
