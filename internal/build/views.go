@@ -340,15 +340,16 @@ func (p *Project) docView(v *content.Version) *render.Doc {
 	for _, j := range v.Judgements {
 		dv.Judgements = append(dv.Judgements, render.JudgementView{Area: j.Area.Label, Grade: gradeTag(j.Grade)})
 	}
-	answers := p.answers(v)
+	answers, planned := p.answers(v)
 	for _, rec := range v.Recommendations {
-		dv.Recommendations = append(dv.Recommendations, render.RecView{ID: rec.ID, Text: rec.Text, Actions: answers[rec.ID]})
+		dv.Recommendations = append(dv.Recommendations, render.RecView{ID: rec.ID, Text: rec.Text, Actions: answers[rec.ID], Unanswered: planned && len(answers[rec.ID]) == 0})
 	}
 	if v.RespondsTo != nil {
 		dv.RespondsTo = &render.Link{Label: v.RespondsTo.Latest().Title, URL: p.url(docAddr(v.RespondsTo))}
 	}
 	if len(v.Actions) > 0 {
 		dv.Actions = p.actions(v)
+		dv.PlanStatus = p.planStatus(v)
 	}
 	if v.Plan != nil {
 		dv.Plan = &render.Link{Label: v.Plan.Latest().Title, URL: p.url(docAddr(v.Plan))}
@@ -400,14 +401,17 @@ func (p *Project) cite(v *content.Version) string {
 }
 
 // answers maps each recommendation of v to the plan actions that answer it,
-// from every plan that responds to v's document.
-func (p *Project) answers(v *content.Version) map[string][]render.ActionRef {
+// from every plan that responds to v's document, and says whether any plan
+// does.
+func (p *Project) answers(v *content.Version) (map[string][]render.ActionRef, bool) {
 	out := map[string][]render.ActionRef{}
+	planned := false
 	for _, d := range v.Doc.Body.Docs {
 		plan := d.Latest()
 		if plan.RespondsTo != v.Doc {
 			continue
 		}
+		planned = true
 		reports := progressReports(d)
 		for _, a := range plan.Actions {
 			ref := render.ActionRef{ID: a.ID, Title: a.Title, URL: p.url(docAddr(d)) + "#" + a.ID}
@@ -420,7 +424,50 @@ func (p *Project) answers(v *content.Version) map[string][]render.ActionRef {
 			}
 		}
 	}
-	return out
+	return out, planned
+}
+
+// planStatus is the plan v's actions by status across its progress reports.
+func (p *Project) planStatus(v *content.Version) *render.PlanStatus {
+	reports := progressReports(v.Doc)
+	if len(reports) == 0 {
+		return nil
+	}
+	ps := &render.PlanStatus{AsOf: reports[len(reports)-1].DocDate.Human()}
+	sum := p.planSummary(v.Doc)
+	ps.Counts = sum.Counts
+	index := map[string]int{}
+	var labels []string
+	for i, st := range p.Config.Statuses {
+		index[st.Key] = i
+		labels = append(labels, st.Label)
+	}
+	var cols []timeline.StatusColumn
+	for _, r := range reports {
+		url := p.url(docAddr(r.Doc))
+		ps.Reports = append(ps.Reports, render.Link{Label: r.DocDate.Human(), URL: url})
+		col := timeline.StatusColumn{Label: r.DocDate.Human(), URL: url, Counts: make([]int, len(labels))}
+		for _, pr := range r.Progress {
+			col.Counts[index[pr.Status.Key]]++
+		}
+		cols = append(cols, col)
+	}
+	ps.Chart = template.HTML(timeline.StatusSVG("status-"+v.Doc.Slug, "Actions of "+v.Title+" by status in each progress report", labels, cols))
+	for _, a := range v.Actions {
+		row := render.StatusRow{ID: a.ID, Title: a.Title, URL: "#" + a.ID}
+		for _, r := range reports {
+			var cell *render.Tag
+			for _, pr := range r.Progress {
+				if pr.Action == a.ID {
+					t := statusTag(pr.Status)
+					cell = &t
+				}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		ps.Rows = append(ps.Rows, row)
+	}
+	return ps
 }
 
 func (p *Project) actions(v *content.Version) []render.ActionView {

@@ -178,6 +178,7 @@ type Doc struct {
 	Recommendations []RecView
 	RespondsTo      *Link
 	Actions         []ActionView
+	PlanStatus      *PlanStatus // for a plan with progress reports
 	Plan            *Link
 	Progress        []ProgressView
 	Versions        []VersionView
@@ -203,6 +204,25 @@ type RecView struct {
 	ID      string
 	Text    string
 	Actions []ActionRef
+	// Unanswered is set when a plan responds to the document but none of
+	// its actions answers this recommendation.
+	Unanswered bool
+}
+
+// PlanStatus is a plan's actions by status: the counts at the latest
+// report, a chart over time, and a table of action by report date.
+type PlanStatus struct {
+	AsOf    string
+	Counts  []Count
+	Chart   template.HTML
+	Reports []Link // the progress reports, oldest first
+	Rows    []StatusRow
+}
+
+// StatusRow is one action's status in each progress report.
+type StatusRow struct {
+	ID, Title, URL string
+	Cells          []*Tag // nil where the report did not mention the action
 }
 
 // ActionRef is a plan action in a list.
