@@ -86,6 +86,9 @@ type Type struct {
 	Key, Label, Plural string
 	Graded             bool // documents carry judgements
 	Role               Role
+	// Marker puts the type's documents on a body's timeline as visits
+	// (monitoring visits, focused visits...).
+	Marker bool
 }
 
 // Role gives a document type behaviour beyond its label.
@@ -365,6 +368,9 @@ func readTypes(t *meta.Table, s *Site) {
 		str(e, "plural", &ty.Plural)
 		if e.Has("graded") {
 			ty.Graded = e.Bool("graded")
+		}
+		if e.Has("timeline") {
+			ty.Marker = e.Bool("timeline")
 		}
 		if e.Has("role") {
 			switch r := Role(e.String("role", false)); r {

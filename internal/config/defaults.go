@@ -79,11 +79,11 @@ func defaultFrameworks() []Framework {
 func defaultTypes() []Type {
 	return []Type{
 		{Key: "inspection", Label: "Inspection", Plural: "Inspections", Graded: true},
-		{Key: "focused-visit", Label: "Focused visit", Plural: "Focused visits"},
-		{Key: "monitoring-visit", Label: "Monitoring visit", Plural: "Monitoring visits"},
-		{Key: "annual-engagement", Label: "Annual engagement meeting", Plural: "Annual engagement meetings"},
-		{Key: "jtai", Label: "Joint targeted area inspection", Plural: "Joint targeted area inspections"},
-		{Key: "send-inspection", Label: "SEND inspection", Plural: "SEND inspections"},
+		{Key: "focused-visit", Label: "Focused visit", Plural: "Focused visits", Marker: true},
+		{Key: "monitoring-visit", Label: "Monitoring visit", Plural: "Monitoring visits", Marker: true},
+		{Key: "annual-engagement", Label: "Annual engagement meeting", Plural: "Annual engagement meetings", Marker: true},
+		{Key: "jtai", Label: "Joint targeted area inspection", Plural: "Joint targeted area inspections", Marker: true},
+		{Key: "send-inspection", Label: "SEND inspection", Plural: "SEND inspections", Marker: true},
 		{Key: "improvement-plan", Label: "Improvement plan", Plural: "Improvement plans", Role: RolePlan},
 		{Key: "plan-progress", Label: "Progress report", Plural: "Progress reports", Role: RoleProgress},
 		{Key: "committee-report", Label: "Committee report", Plural: "Committee reports"},

@@ -69,8 +69,12 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 				// The newest framework names the row.
 				rowLabel[j.Area.Row] = j.Area.Name()
 			}
-		} else {
-			c.Markers = append(c.Markers, Marker{Date: v.DocDate, Type: v.Type.Label, Title: v.Title, URL: url(d)})
+		} else if v.Type.Marker {
+			date := v.DocDate
+			if len(v.Visit) > 0 {
+				date = v.Visit[0] // a visit shows when it happened
+			}
+			c.Markers = append(c.Markers, Marker{Date: date, Type: v.Type.Label, Title: v.Title, URL: url(d)})
 		}
 	}
 	// Rows follow the newest framework's order of areas, then any older
@@ -138,7 +142,7 @@ const (
 	gap     = 6
 	axisH   = 28
 	padTop  = 8
-	padEdge = 12
+	padEdge = 24
 )
 
 // fills are the grade colours by rank, best first; each carries white or
@@ -155,6 +159,31 @@ func fill(g config.Grade) (string, string) {
 		return fills[g.Rank].bg, fills[g.Rank].fg
 	}
 	return "#505a5f", "#ffffff"
+}
+
+// patterns overlay the grade colours, so that grades differ in print and
+// to readers who do not see colour: none for the best grade, then
+// vertical lines, dots and diagonal hatching.
+var patterns = []string{
+	"",
+	`<path d="M2 0v8" stroke="#ffffff" stroke-opacity=".45" stroke-width="1.5"/>`,
+	`<circle cx="4" cy="4" r="1.3" fill="#0b0c0c" fill-opacity=".35"/>`,
+	`<path d="M-2 2l4-4M0 8l8-8M6 10l4-4" stroke="#0b0c0c" stroke-opacity=".35" stroke-width="1.5"/>`,
+}
+
+// markerShapes are the shapes of visits, by kind of document in order of
+// first appearance: a diamond, a circle, a square, a triangle and a
+// triangle pointing down.
+var markerShapes = []string{
+	"M%[1]s %[2]s m0 -8 l8 8 l-8 8 l-8 -8 z",
+	"M%[1]s %[2]s m-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0 z",
+	"M%[1]s %[2]s m-6 -6 h12 v12 h-12 z",
+	"M%[1]s %[2]s m0 -8 l8 14 h-16 z",
+	"M%[1]s %[2]s m0 8 l8 -14 h-16 z",
+}
+
+func shape(i int, x float64, y int) string {
+	return fmt.Sprintf(markerShapes[i%len(markerShapes)], fmt.Sprintf("%.1f", x), fmt.Sprint(y))
 }
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -177,7 +206,21 @@ func (c *Chart) SVG(id string, standalone bool) string {
 	if hasPeriods {
 		lanes++
 	}
-	height := padTop + lanes*(rowH+gap) + axisH
+	// Marker kinds, in order of first appearance, for shapes and legend.
+	var kinds []string
+	kindIndex := map[string]int{}
+	for _, m := range c.Markers {
+		if _, ok := kindIndex[m.Type]; !ok {
+			kindIndex[m.Type] = len(kinds)
+			kinds = append(kinds, m.Type)
+		}
+	}
+	legend := c.legend(kinds)
+	legendH := 0
+	if len(legend) > 0 {
+		legendH = legend[len(legend)-1].line*22 + 26
+	}
+	height := padTop + lanes*(rowH+gap) + axisH + legendH
 	var b strings.Builder
 	ns := ""
 	if standalone {
@@ -186,6 +229,13 @@ func (c *Chart) SVG(id string, standalone bool) string {
 	fmt.Fprintf(&b, `<svg%s class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, ns, width, height, width, height, id, id)
 	fmt.Fprintf(&b, `<title id="%s-title">Timeline of judgements: %s</title>`, id, esc(c.Body))
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, esc(c.describe()))
+	b.WriteString("<defs>")
+	for i, p := range patterns {
+		if p != "" {
+			fmt.Fprintf(&b, `<pattern id="%s-g%d" width="8" height="8" patternUnits="userSpaceOnUse">%s</pattern>`, id, i, p)
+		}
+	}
+	b.WriteString("</defs>")
 	y := padTop
 	for _, r := range c.Rows {
 		fmt.Fprintf(&b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">%s</text>`, y+rowH/2+5, esc(r.Label))
@@ -198,6 +248,9 @@ func (c *Chart) SVG(id string, standalone bool) string {
 			name := fmt.Sprintf("%s: %s from %s (%s)", r.Label, band.Grade.Label, band.Start.Human(), band.Title)
 			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title>`, esc(band.URL), esc(name), esc(name))
 			fmt.Fprintf(&b, `<rect class="tl-band" x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" stroke="#ffffff"/>`, x0, y, x1-x0, rowH, bg)
+			if band.Grade.Rank < len(patterns) && patterns[band.Grade.Rank] != "" {
+				fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="url(#%s-g%d)"/>`, x0, y, x1-x0, rowH, id, band.Grade.Rank)
+			}
 			if label := band.Grade.Name(); x1-x0 > float64(7*len(label)+8) {
 				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold">%s</text>`, x0+4, y+rowH/2+5, fg, esc(label))
 			} else if x1-x0 > 14 {
@@ -208,12 +261,12 @@ func (c *Chart) SVG(id string, standalone bool) string {
 		y += rowH + gap
 	}
 	if hasMarkers {
-		fmt.Fprintf(&b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">Visits and reports</text>`, y+rowH/2+5)
+		fmt.Fprintf(&b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">Visits</text>`, y+rowH/2+5)
 		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#b1b4b6"/>`, labelW, y+rowH/2, width-padEdge, y+rowH/2)
 		for _, m := range c.Markers {
 			cx := x(m.Date)
 			name := fmt.Sprintf("%s, %s: %s", m.Type, m.Date.Human(), m.Title)
-			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title><path class="tl-marker" d="M%.1f %d l7 8 l-7 8 l-7 -8 z" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), esc(name), esc(name), cx, y+rowH/2-8)
+			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title><path class="tl-marker" d="%s" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), esc(name), esc(name), shape(kindIndex[m.Type], cx, y+rowH/2))
 		}
 		y += rowH + gap
 	}
@@ -247,8 +300,60 @@ func (c *Chart) SVG(id string, standalone bool) string {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#505a5f"/>`, tx, padTop, tx, y+5)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c" text-anchor="middle">%d</text>`, tx, y+20, yr)
 	}
+	ly := y + axisH + 4
+	for _, it := range legend {
+		iy := ly + it.line*22
+		switch {
+		case it.grade != nil:
+			bg, _ := fill(*it.grade)
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="16" height="16" fill="%s" stroke="#0b0c0c"/>`, it.x, iy, bg)
+			if r := it.grade.Rank; r < len(patterns) && patterns[r] != "" {
+				fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="16" height="16" fill="url(#%s-g%d)"/>`, it.x, iy, id, r)
+			}
+		default:
+			fmt.Fprintf(&b, `<path d="%s" fill="#0b0c0c"/>`, shape(it.shape, it.x+8, iy+8))
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, it.x+20, iy+13, esc(it.label))
+	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// legendItem is a grade or a kind of visit in the chart's key.
+type legendItem struct {
+	label string
+	grade *config.Grade
+	shape int
+	x     float64
+	line  int
+}
+
+// legend lays out the key: each grade drawn, with its colour and pattern,
+// then each kind of visit with its shape, wrapping to new lines.
+func (c *Chart) legend(kinds []string) []legendItem {
+	var items []legendItem
+	seen := map[string]bool{}
+	for _, band := range c.Bands {
+		if g := band.Grade; !seen[g.Key] {
+			seen[g.Key] = true
+			items = append(items, legendItem{label: g.Name(), grade: &g})
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].grade.Rank < items[j].grade.Rank })
+	for i, k := range kinds {
+		items = append(items, legendItem{label: k, shape: i})
+	}
+	x, line := float64(labelW), 0
+	for i := range items {
+		// About 7.5 pixels a character at 13px.
+		w := 34 + 7.5*float64(len([]rune(items[i].label)))
+		if x+w > width-padEdge && x > labelW {
+			x, line = labelW, line+1
+		}
+		items[i].x, items[i].line = x, line
+		x += w
+	}
+	return items
 }
 
 // describe sums the chart up in words for its accessible description.
