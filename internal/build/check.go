@@ -66,7 +66,12 @@ func (p *Project) addresses() addresses {
 		a.add(typeAddr(t), ids("list"))
 	}
 	a.add("/types/", ids("list"))
-	a.add("/judgements/", ids("judgements"))
+	for _, o := range orders {
+		a.add(o.addr, ids("judgements"))
+	}
+	for _, r := range p.regions() {
+		a.add(regionAddr(r), ids("judgements"))
+	}
 	for n := 1; n <= p.historyPages(); n++ {
 		a.add(historyAddr(n), ids("history"))
 	}

@@ -15,7 +15,6 @@ import (
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
 	"scrutiny/internal/markdown"
-	"scrutiny/internal/render"
 	"scrutiny/internal/timeline"
 )
 
@@ -50,58 +49,6 @@ func (p *Project) timelineFile(b *content.Body) []byte {
 		return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40" width="400" height="40" role="img" aria-labelledby="t"><title id="t">No judgements yet: ` + template.HTMLEscapeString(b.Name) + `</title><text x="0" y="25" font-family="sans-serif" font-size="14">No judgements yet</text></svg>`)
 	}
 	return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n")
-}
-
-func (p *Project) judgementsPage() *render.Page {
-	pg := p.page("judgements", "/judgements/", "Judgements", "The latest judgements of every body, side by side.")
-	pg.Crumbs = p.crumbs()
-	n := &render.National{CSV: p.url("/judgements.csv"), JSON: p.url("/judgements.json")}
-	// Columns are the timeline rows of the bodies' latest judgements, in
-	// the order of the newest framework that uses them.
-	var cols []string
-	labels := map[string]string{}
-	latest := map[*content.Body]*content.Version{}
-	for _, b := range p.Content.Bodies {
-		if v := latestGraded(b); v != nil {
-			latest[b] = v
-		}
-	}
-	for i := len(p.Config.Frameworks) - 1; i >= 0; i-- {
-		for _, a := range p.Config.Frameworks[i].Areas {
-			used := false
-			for _, v := range latest {
-				for _, j := range v.Judgements {
-					used = used || j.Area.Row == a.Row
-				}
-			}
-			if _, ok := labels[a.Row]; !ok && used {
-				labels[a.Row] = a.Name()
-				cols = append(cols, a.Row)
-			}
-		}
-	}
-	for _, c := range cols {
-		n.Columns = append(n.Columns, labels[c])
-	}
-	for _, b := range p.Content.Bodies {
-		row := render.NationalRow{Name: b.Name, URL: p.url(bodyAddr(b)), Region: b.Region}
-		if v := latest[b]; v != nil {
-			row.Date, row.DocURL = v.DocDate.Human(), p.url(docAddr(v.Doc))
-			for _, c := range cols {
-				var tag *render.Tag
-				for _, j := range v.Judgements {
-					if j.Area.Row == c {
-						t := gradeTag(j.Grade)
-						tag = &t
-					}
-				}
-				row.Grades = append(row.Grades, tag)
-			}
-		}
-		n.Rows = append(n.Rows, row)
-	}
-	pg.National = n
-	return pg
 }
 
 // judgementRecord is one judgement of the open data.
@@ -314,7 +261,12 @@ func (p *Project) sitemap() ([]byte, error) {
 	for _, t := range p.Config.Types {
 		add(typeAddr(t), "")
 	}
-	add("/judgements/", "")
+	for _, o := range orders {
+		add(o.addr, "")
+	}
+	for _, r := range p.regions() {
+		add(regionAddr(r), "")
+	}
 	for n := 1; n <= p.historyPages(); n++ {
 		add(historyAddr(n), "")
 	}

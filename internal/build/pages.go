@@ -92,7 +92,12 @@ func (p *Project) tasks() []task {
 	for _, t := range p.Config.Types {
 		add(p.htmlTask(typeAddr(t), func() *render.Page { return p.typePage(t) }))
 	}
-	add(p.htmlTask("/judgements/", p.judgementsPage))
+	for _, o := range orders {
+		add(p.htmlTask(o.addr, func() *render.Page { return p.judgementsPage(o) }))
+	}
+	for _, r := range p.regions() {
+		add(p.htmlTask(regionAddr(r), func() *render.Page { return p.regionPage(r) }))
+	}
 	for n := 1; n <= p.historyPages(); n++ {
 		add(p.htmlTask(historyAddr(n), func() *render.Page { return p.historyPage(n) }))
 	}

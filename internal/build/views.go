@@ -211,6 +211,7 @@ func (p *Project) bodyView(b *content.Body) *render.Body {
 	if b.Website != "" {
 		v.Facts = append(v.Facts, render.Fact{Key: "Website", Value: b.Website, URL: b.Website})
 	}
+	v.Neighbours = p.neighbours(b)
 	if lg := latestGraded(b); lg != nil {
 		f := render.Fact{Key: "Latest judgement", Value: lg.Title + ", " + lg.DocDate.Human(), URL: p.url(docAddr(lg.Doc))}
 		if t := overall(lg); t != nil {

@@ -111,6 +111,9 @@ type Body struct {
 	Periods     []PeriodView
 	Plans       []PlanSummary
 	Feed        string
+	// Neighbours compares the body's latest grades with its statistical
+	// neighbours'; the body itself is the first row.
+	Neighbours *National
 }
 
 // Fact is one row of a summary list.
@@ -302,12 +305,30 @@ type List struct {
 	Links   []Link // for lists of lists
 }
 
-// National is the judgements page: every body's latest grades side by side.
+// National is a judgements page: bodies' latest grades side by side.
 type National struct {
 	Columns []string
 	Rows    []NationalRow
 	CSV     string
 	JSON    string
+	Orders  []Link // the same table in other orders; the current one is marked
+	Regions []Link
+	Chart   template.HTML // bodies by overall grade over time
+	Over    *GradeTable   // the chart's data
+	Region  string        // set on a region's page
+}
+
+// GradeTable counts bodies by grade at the end of each year.
+type GradeTable struct {
+	Caption string
+	Grades  []Tag
+	Rows    []GradeCount
+}
+
+// GradeCount is one year of a GradeTable.
+type GradeCount struct {
+	Year   string
+	Counts []int
 }
 
 // NationalRow is one body's latest graded document.
