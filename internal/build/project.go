@@ -244,3 +244,5 @@ func cleanAddr(a string) string {
 	}
 	return a
 }
+
+func sortStrings(s []string) { sort.Strings(s) }
