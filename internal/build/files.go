@@ -219,13 +219,7 @@ func (p *Project) siteFeed() ([]byte, error) {
 }
 
 func (p *Project) bodyFeed(b *content.Body) ([]byte, error) {
-	var vs []*content.Version
-	for _, v := range p.versionsNewestFirst() {
-		if v.Doc.Body == b {
-			vs = append(vs, v)
-		}
-	}
-	return p.feed("/"+b.Slug+"/feed.xml", b.Name+": "+p.Config.Title, vs)
+	return p.feed("/"+b.Slug+"/feed.xml", b.Name+": "+p.Config.Title, p.byBody[b])
 }
 
 func (p *Project) sitemap() ([]byte, error) {

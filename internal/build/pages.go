@@ -8,6 +8,7 @@ import (
 
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/meta"
 	"scrutiny/internal/render"
 )
 
@@ -20,12 +21,19 @@ type task struct {
 	name   string
 	minify bool
 	make   func() ([]byte, error)
+	// dep names what the file is made from, for the live server to know
+	// what to make again after an edit: "site" (anything a list shows),
+	// "body:<slug>", "page:<slug>" or "file:<source>".
+	dep string
 }
 
 // Render makes every file of the site, in parallel, and passes each to emit.
 // The set of files and each file's bytes depend only on the sources.
 func (p *Project) Render(emit Emit) error {
-	tasks := p.tasks()
+	return p.render(p.tasks(), emit)
+}
+
+func (p *Project) render(tasks []task, emit Emit) error {
 	var mu sync.Mutex
 	var errs []error
 	parallel(len(tasks), func(i int) {
@@ -66,14 +74,22 @@ func (p *Project) htmlTask(addr string, view func() *render.Page) task {
 
 func (p *Project) tasks() []task {
 	var ts []task
-	add := func(t task) { ts = append(ts, t) }
+	dep := "site"
+	add := func(t task) {
+		if t.dep == "" {
+			t.dep = dep
+		}
+		ts = append(ts, t)
+	}
 
 	add(p.htmlTask("/", p.homePage))
 	add(p.htmlTask("/404.html", p.notFoundPage))
 	for _, pg := range p.Content.Pages {
+		dep = "page:" + pg.Slug
 		add(p.htmlTask(pageAddr(pg), func() *render.Page { return p.textPage(pg) }))
 	}
 	for _, b := range p.Content.Bodies {
+		dep = "body:" + b.Slug
 		add(p.htmlTask(bodyAddr(b), func() *render.Page { return p.bodyPage(b) }))
 		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil }})
 		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) }})
@@ -88,6 +104,7 @@ func (p *Project) tasks() []task {
 			}
 		}
 	}
+	dep = "site"
 	add(p.htmlTask("/types/", p.typesPage))
 	for _, t := range p.Config.Types {
 		add(p.htmlTask(typeAddr(t), func() *render.Page { return p.typePage(t) }))
@@ -113,7 +130,9 @@ func (p *Project) tasks() []task {
 		add(p.htmlTask("/"+aliasFile(r.alias.Path), func() *render.Page { return p.aliasPage(r) }))
 	}
 	for _, f := range p.static {
-		add(p.copyTask(f.name, f.fsys, f.src, true))
+		t := p.copyTask(f.name, f.fsys, f.src, true)
+		t.dep = "file:" + f.src
+		add(t)
 	}
 	return ts
 }
@@ -309,38 +328,43 @@ func (p *Project) aliasPage(r redirect) *render.Page {
 }
 
 // versionsNewestFirst lists every published version of every document.
-func (p *Project) versionsNewestFirst() []*content.Version {
-	var out []*content.Version
-	for _, b := range p.Content.Bodies {
-		for _, d := range b.Docs {
-			out = append(out, d.Versions...)
-		}
-	}
-	sortNewest(out, func(v *content.Version) string { return v.Date.ISO() })
-	return out
-}
+func (p *Project) versionsNewestFirst() []*content.Version { return p.versions }
 
 // latestNewestFirst lists every document's latest version, newest first by
 // the document's date.
-func (p *Project) latestNewestFirst() []*content.Version {
-	var out []*content.Version
+func (p *Project) latestNewestFirst() []*content.Version { return p.latest }
+
+// index sorts the site's versions once for every list that shows them.
+func (p *Project) index() {
+	p.byBody = map[*content.Body][]*content.Version{}
 	for _, b := range p.Content.Bodies {
+		var vs []*content.Version
 		for _, d := range b.Docs {
-			out = append(out, d.Latest())
+			vs = append(vs, d.Versions...)
+			p.latest = append(p.latest, d.Latest())
 		}
+		sortNewest(vs, func(v *content.Version) meta.Date { return v.Date })
+		p.byBody[b] = vs
+		p.versions = append(p.versions, vs...)
 	}
-	sortNewest(out, func(v *content.Version) string { return v.DocDate.ISO() })
-	return out
+	sortNewest(p.versions, func(v *content.Version) meta.Date { return v.Date })
+	sortNewest(p.latest, func(v *content.Version) meta.Date { return v.DocDate })
 }
 
 // sortNewest orders versions newest first, ties broken by address so that
 // the order never depends on anything but the sources.
-func sortNewest(vs []*content.Version, key func(*content.Version) string) {
+func sortNewest(vs []*content.Version, key func(*content.Version) meta.Date) {
 	sort.SliceStable(vs, func(i, j int) bool {
-		ki, kj := key(vs[i]), key(vs[j])
-		if ki != kj {
-			return ki > kj
+		if c := key(vs[i]).Compare(key(vs[j])); c != 0 {
+			return c > 0
 		}
-		return versionAddr(vs[i]) < versionAddr(vs[j])
+		a, b := vs[i], vs[j]
+		if a.Doc.Body.Slug != b.Doc.Body.Slug {
+			return a.Doc.Body.Slug < b.Doc.Body.Slug
+		}
+		if a.Doc.Slug != b.Doc.Slug {
+			return a.Doc.Slug < b.Doc.Slug
+		}
+		return a.Index < b.Index
 	})
 }

@@ -44,6 +44,35 @@ type Project struct {
 	static []file
 	site   fs.FS
 	addrs  addresses // every address of the site, with its page's anchors
+	md     *mdCache  // Markdown results of an earlier load, when a Session keeps one
+
+	// The site's versions, sorted once for every list: all of them newest
+	// first, each document's latest, and each body's.
+	versions, latest []*content.Version
+	byBody           map[*content.Body][]*content.Version
+}
+
+// mdCache keeps converted Markdown between loads, by file. An entry is
+// reused while its sources are the very bytes converted before, which the
+// content cache hands back for a file that did not change.
+type mdCache struct {
+	mu sync.Mutex
+	m  map[string]mdEntry
+}
+
+type mdEntry struct {
+	src []([]byte)
+	res []*markdown.Result
+}
+
+// same reports whether a and b are the same bytes in memory, not just
+// equal ones: comparing addresses costs nothing, where comparing contents
+// would read every document on every rebuild.
+func same(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0]
 }
 
 // file is a file copied as it is: a static file or an attachment.
@@ -54,7 +83,9 @@ type file struct {
 }
 
 // Load reads and checks the whole site. It returns every problem found.
-func Load(opt Options) (*Project, error) {
+func Load(opt Options) (*Project, error) { return load(opt, content.Options{Drafts: opt.Drafts}, nil) }
+
+func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 	var diags diag.List
 	src, err := fs.ReadFile(opt.Site, config.File)
 	if err != nil {
@@ -72,18 +103,19 @@ func Load(opt Options) (*Project, error) {
 		// every later message would mislead.
 		return nil, diags.Err()
 	}
-	p := &Project{Config: cfg, site: opt.Site}
+	p := &Project{Config: cfg, site: opt.Site, md: md}
 
 	theme, ds := render.Load(opt.Theme, opt.Site)
 	diags.Merge(ds)
 	p.Theme = theme
-	site, ds := content.Load(opt.Site, cfg, content.Options{Drafts: opt.Drafts})
+	site, ds := content.Load(opt.Site, cfg, copt)
 	diags.Merge(ds)
 	p.Content = site
 	static, ds := staticFiles(opt.Theme, opt.Site)
 	diags.Merge(ds)
 	p.static = static
 	diags.Merge(p.convert())
+	p.index()
 	p.addrs = p.addresses()
 	diags.Merge(p.check())
 	if err := diags.Err(); err != nil {
@@ -179,7 +211,26 @@ func (p *Project) convert() diag.List {
 	var diags diag.List
 	parallel(len(tasks), func(i int) {
 		t := tasks[i]
+		key := strings.Join(t.file, "\x00")
+		if p.md != nil {
+			p.md.mu.Lock()
+			e, ok := p.md.m[key]
+			p.md.mu.Unlock()
+			if ok && len(e.src) == len(t.src) {
+				reuse := true
+				for k := range t.src {
+					reuse = reuse && same(e.src[k], t.src[k])
+				}
+				if reuse {
+					for k, r := range e.res {
+						t.set(k, r)
+					}
+					return
+				}
+			}
+		}
 		var prev []markdown.Para
+		var results []*markdown.Result
 		for k := range t.src {
 			r, err := conv.Convert(t.src[k], prev)
 			if err != nil {
@@ -189,7 +240,13 @@ func (p *Project) convert() diag.List {
 				return
 			}
 			t.set(k, r)
+			results = append(results, r)
 			prev = r.Paras
+		}
+		if p.md != nil {
+			p.md.mu.Lock()
+			p.md.m[key] = mdEntry{t.src, results}
+			p.md.mu.Unlock()
 		}
 	})
 	return diags
@@ -244,5 +301,3 @@ func cleanAddr(a string) string {
 	}
 	return a
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

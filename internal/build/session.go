@@ -1,17 +1,36 @@
 package build
 
 import (
+	"bytes"
+	"encoding/binary"
+	"hash/fnv"
+	"io"
+	"path"
+	"sort"
+	"strings"
 	"sync"
+
+	"scrutiny/internal/config"
+	"scrutiny/internal/content"
 )
 
 // Session keeps a site loaded between builds, for the live server: each
 // Build after the first parses again only the sources that changed and
 // renders again only the files that depend on them.
+//
+// What depends on what is kept coarse, so that it is easy to see right: a
+// document's pages depend on every file of its body (a document shows its
+// neighbours' titles, its plan's actions, the reports on it); the lists,
+// feeds and open data depend on the site's fingerprint, a hash of every
+// field they show; site.toml and layouts/ change everything.
 type Session struct {
 	opt Options
 
-	mu    sync.Mutex
-	files map[string][]byte // the last good build's files, by output name
+	mu          sync.Mutex
+	content     *content.Cache
+	md          *mdCache
+	files       map[string][]byte // the last good build's files, by output name
+	fingerprint uint64
 }
 
 // Snapshot is a complete built site in memory. It is never changed after
@@ -19,6 +38,7 @@ type Session struct {
 type Snapshot struct {
 	Files   map[string][]byte // by slash path inside the output
 	Changed []string          // the files whose bytes differ from the previous snapshot, sorted
+	Made    int               // how many files this build made again
 }
 
 // NewSession starts a session for the site described by opt.
@@ -31,13 +51,56 @@ func NewSession(opt Options) *Session { return &Session{opt: opt} }
 func (s *Session) Build(changed []string) (*Snapshot, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := Load(s.opt)
+	full := changed == nil || s.files == nil
+	for _, c := range changed {
+		if c == config.File || strings.HasPrefix(c, "layouts/") {
+			full = true
+		}
+	}
+	if full || s.content == nil {
+		s.content, s.md = content.NewCache(), &mdCache{m: map[string]mdEntry{}}
+	}
+	isChanged := map[string]bool{}
+	for _, c := range changed {
+		isChanged[c] = true
+	}
+	copt := content.Options{Drafts: s.opt.Drafts, Cache: s.content}
+	if !full {
+		copt.Changed = func(file string) bool { return isChanged[file] }
+	}
+	p, err := load(s.opt, copt, s.md)
 	if err != nil {
 		return nil, err
 	}
+
+	fp := fingerprint(p)
+	dirty := map[string]bool{"site": full || fp != s.fingerprint}
+	for _, c := range changed {
+		for _, d := range depsOf(c) {
+			dirty[d] = true
+		}
+	}
+	// A body's page compares it with its neighbours: their changes are its.
+	for _, b := range p.Content.Bodies {
+		for _, n := range b.Neighbours {
+			if dirty["body:"+n.Slug] {
+				dirty["body:"+b.Slug] = true
+			}
+		}
+	}
+
 	files := map[string][]byte{}
+	var todo []task
+	for _, t := range p.tasks() {
+		old, ok := s.files[t.name]
+		if full || !ok || dirty[t.dep] {
+			todo = append(todo, t)
+			continue
+		}
+		files[t.name] = old
+	}
 	var mu sync.Mutex
-	err = p.Render(func(name string, data []byte, minify bool) error {
+	err = p.render(todo, func(name string, data []byte, _ bool) error {
 		mu.Lock()
 		files[name] = data
 		mu.Unlock()
@@ -46,9 +109,81 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap := &Snapshot{Files: files, Changed: diffFiles(s.files, files)}
-	s.files = files
+	snap := &Snapshot{Files: files, Changed: diffFiles(s.files, files), Made: len(todo)}
+	s.files, s.fingerprint = files, fp
 	return snap, nil
+}
+
+// depsOf names what depends on a changed source file.
+func depsOf(file string) []string {
+	parts := strings.Split(file, "/")
+	switch {
+	case parts[0] == content.Dir && len(parts) == 2 && parts[1] == "_index.md":
+		return []string{"site"}
+	case parts[0] == content.Dir && len(parts) == 2:
+		return []string{"page:" + strings.TrimSuffix(parts[1], ".md")}
+	case parts[0] == content.Dir && len(parts) > 2:
+		return []string{"body:" + parts[1]}
+	case parts[0] == StaticDir:
+		return []string{"file:" + path.Clean(file)}
+	}
+	return nil
+}
+
+// fingerprint hashes every field that the site's lists, feeds, open data
+// and redirects show, so that an edit to a document's text alone does not
+// make them again.
+func fingerprint(p *Project) uint64 {
+	h := fnv.New64a()
+	w := func(ss ...string) {
+		for _, s := range ss {
+			io.WriteString(h, s)
+			h.Write([]byte{0})
+		}
+	}
+	n := func(i int) {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], uint64(i))
+		h.Write(b[:])
+	}
+	if hp := p.Content.Home; hp != nil {
+		w(hp.Title, hp.Summary)
+		for _, a := range hp.Aliases {
+			w(a.Path)
+		}
+	}
+	for _, pg := range p.Content.Pages {
+		w(pg.Slug, pg.Title, pg.Summary)
+		for _, a := range pg.Aliases {
+			w(a.Path)
+		}
+	}
+	for _, b := range p.Content.Bodies {
+		w(b.Slug, b.Name, b.Short, b.Region, b.Code)
+		for _, a := range b.Aliases {
+			w(a.Path)
+		}
+		for _, d := range b.Docs {
+			w(d.Slug)
+			for _, a := range d.Attachments {
+				w(a.Name)
+			}
+			for _, v := range d.Versions {
+				w(v.Date.String(), v.Title, v.Type.Key, v.DocDate.String(), v.Summary, v.Change)
+				if v.Framework != nil {
+					w(v.Framework.Key)
+				}
+				for _, j := range v.Judgements {
+					w(j.Area.Key, j.Grade.Key)
+				}
+				for _, a := range v.Aliases {
+					w(a.Path)
+				}
+				n(len(v.Visit))
+			}
+		}
+	}
+	return h.Sum64()
 }
 
 // diffFiles lists the names whose bytes differ between two builds, or that
@@ -56,7 +191,8 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 func diffFiles(old, cur map[string][]byte) []string {
 	var out []string
 	for name, data := range cur {
-		if prev, ok := old[name]; !ok || string(prev) != string(data) {
+		prev, ok := old[name]
+		if !ok || !same(prev, data) && !bytes.Equal(prev, data) {
 			out = append(out, name)
 		}
 	}
@@ -65,6 +201,6 @@ func diffFiles(old, cur map[string][]byte) []string {
 			out = append(out, name)
 		}
 	}
-	sortStrings(out)
+	sort.Strings(out)
 	return out
 }

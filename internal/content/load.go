@@ -22,6 +22,45 @@ const Dir = "content"
 // Options change what Load keeps.
 type Options struct {
 	Drafts bool // keep drafts
+	// Cache, when set, keeps parsed files between loads: a file that
+	// Changed does not report is taken from it rather than read again.
+	Cache   *Cache
+	Changed func(file string) bool // nil: every file may have changed
+}
+
+// Cache holds the parsed front matter of content files between loads, for
+// the live server. Entries are never changed once stored: each Load copies
+// what it takes, so that every Load returns a model of its own.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]*job
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[string]*job{}} }
+
+// clone copies a parse result with its own page, body or version, and
+// references that point at the copy.
+func (j *job) clone() *job {
+	c := *j
+	if j.page != nil {
+		p := *j.page
+		c.page = &p
+	}
+	if j.body != nil {
+		b := *j.body
+		c.body = &b
+	}
+	if j.version != nil {
+		v := *j.version
+		c.version = &v
+		c.refs = make([]ref, len(j.refs))
+		for i, r := range j.refs {
+			r.from = &v
+			c.refs[i] = r
+		}
+	}
+	return &c
 }
 
 // job is one content file to parse, and where its result goes.
@@ -163,7 +202,30 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		}
 	}
 
-	parseAll(fsys, cfg, jobs)
+	parse := jobs
+	if c := opt.Cache; c != nil {
+		parse = nil
+		c.mu.Lock()
+		for i, j := range jobs {
+			if old := c.m[j.file]; old != nil && old.kind == j.kind && old.date == j.date && opt.Changed != nil && !opt.Changed(j.file) {
+				*jobs[i] = *old.clone()
+				continue
+			}
+			parse = append(parse, j)
+		}
+		c.mu.Unlock()
+	}
+	parseAll(fsys, cfg, parse)
+	if c := opt.Cache; c != nil {
+		// Keep pristine copies, before assembly links them together.
+		c.mu.Lock()
+		keep := map[string]*job{}
+		for _, j := range jobs {
+			keep[j.file] = j.clone()
+		}
+		c.m = keep
+		c.mu.Unlock()
+	}
 
 	// Gather results in a fixed order so that diagnostics and the model do
 	// not depend on scheduling.

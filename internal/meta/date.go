@@ -87,7 +87,16 @@ func (d Date) ISO() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	// Written by hand: addresses and sort keys call this for every page.
+	b := []byte("0000-00-00")
+	y := d.Year
+	for i := 3; i >= 0; i-- {
+		b[i] = byte('0' + y%10)
+		y /= 10
+	}
+	b[5], b[6] = byte('0'+int(d.Month)/10), byte('0'+int(d.Month)%10)
+	b[8], b[9] = byte('0'+d.Day/10), byte('0'+d.Day%10)
+	return string(b)
 }
 
 // Human gives the date as en-GB readers write it: "5 March 2017",
