@@ -92,9 +92,46 @@ func anchorsOf(r *markdown.Result) []string {
 	return r.Anchors
 }
 
+// clashes finds attachments and static files that would be written where a
+// page or another generated file is.
+func (p *Project) clashes() diag.List {
+	var diags diag.List
+	made := map[string]string{} // output name -> the address that makes it
+	for addr, anchors := range p.addrs {
+		if anchors != nil {
+			made[outName(addr)] = addr
+		}
+	}
+	for _, name := range []string{"feed.xml", "sitemap.xml", "robots.txt", "404.html", "judgements.csv", "judgements.json", "_redirects", "search/index.json"} {
+		made[name] = "/" + name
+	}
+	for _, b := range p.Content.Bodies {
+		made[b.Slug+"/timeline.svg"] = "/" + b.Slug + "/timeline.svg"
+		made[b.Slug+"/feed.xml"] = "/" + b.Slug + "/feed.xml"
+	}
+	claim := func(name, src string) {
+		if by, ok := made[name]; ok {
+			diags.Add(src, 1, 1, "this file would be written to %s, which %s already is: rename or move it", name, by)
+			return
+		}
+		made[name] = src
+	}
+	for _, b := range p.Content.Bodies {
+		for _, d := range b.Docs {
+			for _, a := range d.Attachments {
+				claim(outName(attachmentAddr(d, a)), a.File)
+			}
+		}
+	}
+	for _, f := range p.static {
+		claim(f.name, f.src)
+	}
+	return diags
+}
+
 // check finds links that go nowhere and aliases that clash.
 func (p *Project) check() diag.List {
-	var diags diag.List
+	diags := p.clashes()
 	addrs := p.addrs
 	known := make([]string, 0, len(addrs))
 	for k := range addrs {

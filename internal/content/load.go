@@ -264,6 +264,11 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		site.Bodies = append(site.Bodies, j.body)
 	}
 	sort.Slice(site.Bodies, func(a, b int) bool { return site.Bodies[a].Slug < site.Bodies[b].Slug })
+	for _, pg := range site.Pages {
+		if b := site.bodies[pg.Slug]; b != nil {
+			diags.Add(pg.File, 1, 1, "page %q has the address of the body folder %s/: rename the page", pg.Slug, pg.Slug)
+		}
+	}
 
 	for _, d := range docs {
 		b := site.bodies[d.body]
@@ -503,6 +508,9 @@ func aliases(t *meta.Table, file string) []Alias {
 			continue
 		case a == "/":
 			t.ErrorAt(p, "alias \"/\" would replace the home page")
+			continue
+		case strings.Contains(a, "/."):
+			t.ErrorAt(p, "alias %q has a part starting with a dot: such names are hidden files, not pages", a)
 			continue
 		}
 		out = append(out, Alias{Path: a, File: file, Pos: p})

@@ -33,6 +33,13 @@ func ParseDate(s string) (Date, error) {
 	default:
 		return Date{}, bad
 	}
+	for i, c := range []byte(s) {
+		// Digits, and hyphens between the parts: strconv alone would take
+		// "2017-+3".
+		if (i == 4 || i == 7) != (c == '-') || c != '-' && (c < '0' || c > '9') {
+			return Date{}, bad
+		}
+	}
 	y, err := strconv.Atoi(s[:4])
 	if err != nil || y < 1000 {
 		return Date{}, bad

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -36,7 +37,18 @@ func Parse(file string, src []byte, firstLine int) (*Table, *Doc) {
 	if _, err := toml.NewDecoder(strings.NewReader(string(src))).Decode(&m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			d.Diags.Add(file, pe.Position.Line+firstLine-1, pe.Position.Col, "invalid TOML: %s", pe.Message)
+			// The library counts from line 1 of src, and columns in bytes;
+			// editors count characters. A position it cannot place is
+			// reported at the start of the text.
+			line, col := max(pe.Position.Line, 1), pe.Position.Col
+			if pe.Position.Line < 1 {
+				col = 1
+			} else if start := pe.Position.Start; start > 0 && start <= len(src) {
+				line = 1 + strings.Count(string(src[:start]), "\n")
+				lineStart := strings.LastIndexByte(string(src[:start]), '\n') + 1
+				col = 1 + utf8.RuneCount(src[lineStart:start])
+			}
+			d.Diags.Add(file, line+firstLine-1, col, "invalid TOML: %s", pe.Message)
 		} else {
 			d.Diags.Add(file, firstLine, 0, "invalid TOML: %v", err)
 		}
