@@ -76,7 +76,7 @@ func (p *Project) addresses() addresses {
 		a.add(historyAddr(n), ids("history"))
 	}
 	a.add("/search/", ids("search"))
-	for _, x := range []string{"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/judgements.csv", "/judgements.json", "/_redirects", "/search/index.json"} {
+	for _, x := range []string{"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/judgements.csv", "/judgements.json", "/_redirects", "/search/meta.json"} {
 		a[x] = nil
 	}
 	for _, f := range p.static {
@@ -102,7 +102,7 @@ func (p *Project) clashes() diag.List {
 			made[outName(addr)] = addr
 		}
 	}
-	for _, name := range []string{"feed.xml", "sitemap.xml", "robots.txt", "404.html", "judgements.csv", "judgements.json", "_redirects", "search/index.json"} {
+	for _, name := range []string{"feed.xml", "sitemap.xml", "robots.txt", "404.html", "judgements.csv", "judgements.json", "_redirects", "search/meta.json"} {
 		made[name] = "/" + name
 	}
 	for _, b := range p.Content.Bodies {

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -15,6 +16,7 @@ import (
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
 	"scrutiny/internal/markdown"
+	"scrutiny/internal/search"
 	"scrutiny/internal/timeline"
 )
 
@@ -296,21 +298,31 @@ func (p *Project) redirects() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// searchIndex is the data the search page's script reads.
-func (p *Project) searchIndex() ([]byte, error) {
-	type doc struct {
-		Title   string `json:"title"`
-		URL     string `json:"url"`
-		Body    string `json:"body"`
-		Type    string `json:"type"`
-		Date    string `json:"date"`
-		Summary string `json:"summary"`
+// searchFiles is the search index: every document's latest version,
+// newest first.
+func (p *Project) searchFiles() (map[string][]byte, error) {
+	docs := make([]search.Doc, 0, len(p.latest))
+	for _, v := range p.latest {
+		snippet := describe(v)
+		terms := p.vocab.Lookup(p.docs[v].Terms)
+		terms = append(terms, search.Terms(v.Title+" "+v.Summary+" "+v.Doc.Body.Name+" "+v.Type.Label)...)
+		docs = append(docs, search.Doc{
+			Title: v.Title, URL: p.url(docAddr(v.Doc)),
+			Body: v.Doc.Body.Slug, BodyName: v.Doc.Body.Name,
+			Type: v.Type.Key, TypeLabel: v.Type.Label,
+			Date: v.DocDate.Human(), Snippet: snippet, Terms: dedupe(terms),
+		})
 	}
-	docs := []doc{}
-	for _, v := range p.latestNewestFirst() {
-		docs = append(docs, doc{v.Title, p.url(docAddr(v.Doc)), v.Doc.Body.Name, v.Type.Label, v.DocDate.Human(), describe(v)})
+	return search.Files(docs)
+}
+
+func dedupe(ss []string) []string {
+	sort.Strings(ss)
+	out := ss[:0]
+	for i, s := range ss {
+		if i == 0 || s != ss[i-1] {
+			out = append(out, s)
+		}
 	}
-	return json.Marshal(struct {
-		Documents []doc `json:"documents"`
-	}{docs})
+	return out
 }

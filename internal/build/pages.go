@@ -21,6 +21,9 @@ type task struct {
 	name   string
 	minify bool
 	make   func() ([]byte, error)
+	// many, instead of make, makes several files at once, whose names
+	// start with name.
+	many func() (map[string][]byte, error)
 	// dep names what the file is made from, for the live server to know
 	// what to make again after an edit: "site" (anything a list shows),
 	// "body:<slug>", "page:<slug>" or "file:<source>".
@@ -38,9 +41,26 @@ func (p *Project) render(tasks []task, emit Emit) error {
 	var errs []error
 	parallel(len(tasks), func(i int) {
 		t := tasks[i]
-		data, err := t.make()
-		if err == nil {
-			err = emit(t.name, data, t.minify && p.Config.Minify)
+		var err error
+		if t.many != nil {
+			var files map[string][]byte
+			files, err = t.many()
+			names := make([]string, 0, len(files))
+			for name := range files {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				if err == nil {
+					err = emit(t.name+name, files[name], t.minify && p.Config.Minify)
+				}
+			}
+		} else {
+			var data []byte
+			data, err = t.make()
+			if err == nil {
+				err = emit(t.name, data, t.minify && p.Config.Minify)
+			}
 		}
 		if err != nil {
 			mu.Lock()
@@ -119,7 +139,9 @@ func (p *Project) tasks() []task {
 		add(p.htmlTask(historyAddr(n), func() *render.Page { return p.historyPage(n) }))
 	}
 	add(p.htmlTask("/search/", p.searchPage))
-	add(task{name: "search/index.json", minify: true, make: p.searchIndex})
+	// The index holds every document's words: any edit to the content
+	// changes it.
+	add(task{name: "search/", minify: true, many: p.searchFiles, dep: "search"})
 	add(task{name: "feed.xml", make: p.siteFeed})
 	add(task{name: "sitemap.xml", make: p.sitemap})
 	add(task{name: "robots.txt", make: p.robots})
@@ -307,7 +329,7 @@ func (p *Project) searchPage() *render.Page {
 }
 
 func (p *Project) guide() *render.Guide {
-	g := &render.Guide{Index: p.url("/search/index.json")}
+	g := &render.Guide{Index: p.url("/search/")}
 	for _, b := range p.Content.Bodies {
 		g.Bodies = append(g.Bodies, render.Link{Label: b.Name, URL: p.url(bodyAddr(b))})
 	}

@@ -17,6 +17,7 @@ import (
 	"scrutiny/internal/diag"
 	"scrutiny/internal/markdown"
 	"scrutiny/internal/render"
+	"scrutiny/internal/search"
 )
 
 // StaticDir is the folder whose files are copied as they are to the root of
@@ -50,14 +51,16 @@ type Project struct {
 	// first, each document's latest, and each body's.
 	versions, latest []*content.Version
 	byBody           map[*content.Body][]*content.Version
+	vocab            *search.Vocab // the terms of the search index
 }
 
 // mdCache keeps converted Markdown between loads, by file. An entry is
 // reused while its sources are the very bytes converted before, which the
 // content cache hands back for a file that did not change.
 type mdCache struct {
-	mu sync.Mutex
-	m  map[string]mdEntry
+	mu    sync.Mutex
+	m     map[string]mdEntry
+	vocab *search.Vocab
 }
 
 type mdEntry struct {
@@ -103,7 +106,10 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		// every later message would mislead.
 		return nil, diags.Err()
 	}
-	p := &Project{Config: cfg, site: opt.Site, md: md}
+	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab()}
+	if md != nil {
+		p.vocab = md.vocab // cached results hold ids of this vocabulary
+	}
 
 	theme, ds := render.Load(opt.Theme, opt.Site)
 	diags.Merge(ds)
@@ -175,6 +181,7 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 // convert renders the Markdown of every page, body and version in parallel.
 func (p *Project) convert() diag.List {
 	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
+	conv.Index = p.vocab.Intern
 	p.pages = map[*content.Page]*markdown.Result{}
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}

@@ -12,6 +12,7 @@ import (
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
+	"scrutiny/internal/search"
 )
 
 // Session keeps a site loaded between builds, for the live server: each
@@ -58,7 +59,7 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		}
 	}
 	if full || s.content == nil {
-		s.content, s.md = content.NewCache(), &mdCache{m: map[string]mdEntry{}}
+		s.content, s.md = content.NewCache(), &mdCache{m: map[string]mdEntry{}, vocab: search.NewVocab()}
 	}
 	isChanged := map[string]bool{}
 	for _, c := range changed {
@@ -79,6 +80,9 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		for _, d := range depsOf(c) {
 			dirty[d] = true
 		}
+		if strings.HasPrefix(c, content.Dir+"/") {
+			dirty["search"] = true
+		}
 	}
 	// A body's page compares it with its neighbours: their changes are its.
 	for _, b := range p.Content.Bodies {
@@ -92,6 +96,19 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	files := map[string][]byte{}
 	var todo []task
 	for _, t := range p.tasks() {
+		if t.many != nil {
+			// Files made together are made again together.
+			if full || dirty[t.dep] {
+				todo = append(todo, t)
+				continue
+			}
+			for name, data := range s.files {
+				if strings.HasPrefix(name, t.name) {
+					files[name] = data
+				}
+			}
+			continue
+		}
 		old, ok := s.files[t.name]
 		if full || !ok || dirty[t.dep] {
 			todo = append(todo, t)

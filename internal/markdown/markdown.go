@@ -30,6 +30,9 @@ type Converter struct {
 	md       goldmark.Markdown
 	basePath string
 	reserved []string
+	// Index, when set, turns a document's plain text into the terms a
+	// search index keeps; Convert then fills Result.Terms.
+	Index func(text string) []uint32
 }
 
 // New returns a converter for a site under basePath ("/" or "/inspections/").
@@ -74,6 +77,8 @@ type Result struct {
 	// Paras are the numbered paragraphs, to keep their ids in the next
 	// version.
 	Paras []Para
+	// Terms are the search terms of the text, when the converter indexes.
+	Terms []uint32
 }
 
 // Para is a numbered paragraph: its id and its text.
@@ -95,6 +100,9 @@ func (c *Converter) Convert(src []byte, prev []Para) (*Result, error) {
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
 	paras := c.walk(doc, src, res)
+	if c.Index != nil {
+		res.Terms = c.Index(plain(doc, src))
+	}
 	texts := make([]string, len(paras))
 	for i, n := range paras {
 		texts[i] = plain(n, src)

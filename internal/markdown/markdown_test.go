@@ -1,0 +1,169 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func convert(t *testing.T, c *Converter, src string) *Result {
+	t.Helper()
+	r, err := c.Convert([]byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestConvert(t *testing.T) {
+	c := New("/inspections/", false, nil)
+	for _, tt := range []struct {
+		name, src string
+		want      []string // substrings of the HTML
+		unwanted  []string
+	}{
+		{"heading ids", "## What inspectors found\n\n## The council's plan\n\n## What inspectors found\n",
+			[]string{`<h2 id="what-inspectors-found">`, `<h2 id="the-councils-plan">`, `<h2 id="what-inspectors-found-1">`}, nil},
+		{"a heading never takes a paragraph's id", "## P2\n\nText.\n\nMore.\n",
+			[]string{`id="p2-section"`, `<p id="p1">Text.`, `<p id="p2">More.`}, nil},
+		{"paragraph ids", "One.\n\nTwo.\n\n- a list item\n\n  with two paragraphs\n\n> a quote\n\nThree.\n",
+			[]string{`<p id="p1">One.`, `<p id="p2">Two.`, `<p id="p3">Three.`}, []string{`id="p4"`, `id="p5"`}},
+		{"raw HTML is dropped", "<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b> and <img src=x onerror=alert(1)>.\n",
+			[]string{"Text"}, []string{"<script", "<b", "onclick", "onerror", "<img"}},
+		{"javascript: link", "[x](javascript:alert(1))",
+			[]string{`<a href="#">x</a>`}, []string{"javascript:", "alert"}},
+		{"javascript: link in capitals", "[x](JavaScript:alert(1))",
+			nil, []string{"JavaScript:", "alert(1)"}},
+		{"javascript: link behind an entity", "[x](&#106;avascript:alert(1))",
+			nil, []string{"avascript:", "alert(1)"}},
+		{"javascript: link in angle brackets", "[x](<javascript:alert(1)>)",
+			nil, []string{"javascript:", "alert(1)"}},
+		{"javascript: reference link", "[x][1]\n\n[1]: javascript:alert(1)\n",
+			nil, []string{"javascript:", "alert(1)"}},
+		{"javascript: autolink", "<javascript:alert(1)>",
+			nil, []string{`href="javascript:`}},
+		{"javascript: image", "![x](javascript:alert(1))",
+			nil, []string{"javascript:"}},
+		{"data: link", "[x](data:text/html;base64,PHNjcmlwdD4=)",
+			nil, []string{"data:"}},
+		{"vbscript: link", "[x](vbscript:msgbox)",
+			nil, []string{"vbscript:"}},
+		{"safe schemes are kept", "[a](https://example.org/) [b](mailto:a@example.org) [c](tel:+441234) [d](http://example.org/)",
+			[]string{`href="https://example.org/"`, `href="mailto:a@example.org"`, `href="tel:+441234"`, `href="http://example.org/"`}, nil},
+		{"site addresses get the base path", "[a](/about/) [b](/b/doc/#R1) ![c](/img/x.png)",
+			[]string{`href="/inspections/about/"`, `href="/inspections/b/doc/#R1"`, `src="/inspections/img/x.png"`}, nil},
+		{"other addresses do not", "[a](//example.org/x) [b](#p1) [c](other/) [d](https://example.org/about/)",
+			[]string{`href="//example.org/x"`, `href="#p1"`, `href="other/"`, `href="https://example.org/about/"`}, []string{"/inspections/"}},
+		{"typographic quotes", `"Quoted" and 'single', it's -- and...`,
+			[]string{"&ldquo;Quoted&rdquo;", "&lsquo;single&rsquo;", "it&rsquo;s", "&ndash;", "&hellip;"}, nil},
+		{"angle quotes are left alone", "a << b >> c",
+			[]string{"&lt;&lt;", "&gt;&gt;"}, []string{"&laquo;", "&raquo;"}},
+		{"tables", "| a | b |\n| - | - |\n| 1 | 2 |\n",
+			[]string{`<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table class="table">`, "</table></div>"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			html := string(convert(t, c, tt.src).HTML)
+			for _, w := range tt.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("the HTML lacks %s:\n%s", w, html)
+				}
+			}
+			for _, u := range tt.unwanted {
+				if strings.Contains(html, u) {
+					t.Errorf("the HTML holds %s:\n%s", u, html)
+				}
+			}
+		})
+	}
+}
+
+func TestAllowHTML(t *testing.T) {
+	c := New("/", true, nil)
+	html := string(convert(t, c, "<div class=\"x\">kept</div>\n\nText <b>bold</b>.\n").HTML)
+	for _, w := range []string{`<div class="x">kept</div>`, "<b>bold</b>"} {
+		if !strings.Contains(html, w) {
+			t.Errorf("with HTML allowed, the HTML lacks %s:\n%s", w, html)
+		}
+	}
+	// Links are still checked when raw HTML is allowed.
+	html = string(convert(t, c, "[x](javascript:alert(1))").HTML)
+	if strings.Contains(html, "javascript:") {
+		t.Errorf("with HTML allowed, a javascript: link is kept:\n%s", html)
+	}
+}
+
+func TestAnchorsAndLinks(t *testing.T) {
+	c := New("/inspections/", false, nil)
+	src := "\n\n\n## Findings\n\nSee [the plan](/b/plan/#A1) and\n  [above](#findings), [p](/about/).\n\n## Next\n\n### Detail\n"
+	r := convert(t, c, src)
+	if got, want := strings.Join(r.Anchors, " "), "findings next detail p1"; !sameSet(got, want) {
+		t.Errorf("anchors = %s, want %s", got, want)
+	}
+	var headings []string
+	for _, h := range r.Headings {
+		headings = append(headings, h.ID+"="+h.Text)
+	}
+	if got, want := strings.Join(headings, " "), "findings=Findings next=Next"; got != want {
+		t.Errorf("headings = %s, want %s", got, want)
+	}
+	want := []Link{
+		{Path: "/b/plan/", Fragment: "A1", Line: 6, Col: 5},
+		{Path: "", Fragment: "findings", Line: 7, Col: 3},
+		{Path: "/about/", Fragment: "", Line: 7, Col: 23},
+	}
+	if len(r.Links) != len(want) {
+		t.Fatalf("links = %+v, want %+v", r.Links, want)
+	}
+	for i, w := range want {
+		if r.Links[i] != w {
+			t.Errorf("link %d = %+v, want %+v", i, r.Links[i], w)
+		}
+	}
+}
+
+// TestReservedIDs checks that a heading never takes an id the page's own
+// sections use.
+func TestReservedIDs(t *testing.T) {
+	c := New("/", false, []string{"judgements", "main"})
+	html := string(convert(t, c, "## Judgements\n\n## Main\n").HTML)
+	for _, w := range []string{`id="judgements-1"`, `id="main-1"`} {
+		if !strings.Contains(html, w) {
+			t.Errorf("the HTML lacks %s:\n%s", w, html)
+		}
+	}
+}
+
+// TestParagraphIDsAcrossVersions checks that a paragraph keeps its anchor
+// in the next version while its text is unchanged.
+func TestParagraphIDsAcrossVersions(t *testing.T) {
+	c := New("/", false, nil)
+	v1 := convert(t, c, "First.\n\nSecond.\n\nThird.\n")
+	r, err := c.Convert([]byte("New.\n\nFirst.\n\nThird.\n"), v1.Paras)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range r.Paras {
+		got = append(got, p.ID+"="+p.Text)
+	}
+	// First keeps p1 and Third p3; the new paragraph takes a number
+	// never used before, so #p2 never comes to mean another paragraph.
+	if got, want := strings.Join(got, " "), "p4=New. p1=First. p3=Third."; got != want {
+		t.Errorf("paragraphs = %s, want %s", got, want)
+	}
+}
+
+func sameSet(a, b string) bool {
+	set := map[string]int{}
+	for _, x := range strings.Fields(a) {
+		set[x]++
+	}
+	for _, x := range strings.Fields(b) {
+		set[x]--
+	}
+	for _, n := range set {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
