@@ -19,6 +19,8 @@ const usage = `scrutiny builds a versioned website of inspection reports from Ma
 Usage:
   scrutiny build [-s DIR] [-d DIR] [-baseURL URL] [-drafts]   write the site to public/
   scrutiny check [-s DIR] [-baseURL URL] [-drafts]            validate, write nothing
+  scrutiny serve [-s DIR] [-baseURL URL] [-drafts] [-port N] [-bind ADDR]
+                                                              serve the site, rebuilding as it changes
   scrutiny new [-s DIR] <type> <body>/<slug>                  start a document
   scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] FILE.csv
                                                               import Ofsted's published outcomes
@@ -37,6 +39,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr, true)
 	case "check":
 		return runBuild(args[1:], stdout, stderr, false)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "import":

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -181,7 +182,8 @@ var goldenFiles = []string{
 	"_redirects",
 	"borsetshire/timeline.svg",
 	"felpersham/timeline.svg",
-	"search/index.json",
+	"search/meta.json",   // search data
+	"search/docs/0.json", // search data
 }
 
 // TestGolden builds the basic site and compares one file of every kind, and
@@ -245,7 +247,7 @@ func TestAddresses(t *testing.T) {
 		{"/changes/", "changes/index.html"},
 		{"/feed.xml", "feed.xml"},
 		{"/search/", "search/index.html"},
-		{"/search/", "search/index.json"},
+		{"/search/", "search/meta.json"},
 		{"/sitemap.xml", "sitemap.xml"},
 		{"/robots.txt", "robots.txt"},
 		{"/404.html", "404.html"},
@@ -331,6 +333,13 @@ func TestBasePath(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
+		seen := map[string]bool{}
+		for _, m := range idRule.FindAllStringSubmatch(string(out[name]), -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: two elements have the id %q", name, m[1])
+			}
+			seen[m[1]] = true
+		}
 		for _, m := range hrefRule.FindAllStringSubmatch(string(out[name]), -1) {
 			link := strings.ReplaceAll(m[1], "&amp;", "&")
 			switch {
@@ -368,6 +377,66 @@ func TestBasePath(t *testing.T) {
 	}
 }
 
+// TestWellFormed checks that every XML, SVG and JSON file of the basic
+// site parses.
+func TestWellFormed(t *testing.T) {
+	out := render(t, readSite(t, "basic"))
+	n := 0
+	for name, data := range out {
+		switch path.Ext(name) {
+		case ".xml", ".svg":
+			d := xml.NewDecoder(bytes.NewReader(data))
+			for {
+				_, err := d.Token()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Errorf("%s: %v", name, err)
+					break
+				}
+			}
+			n++
+		case ".json":
+			if !json.Valid(data) {
+				t.Errorf("%s is not valid JSON", name)
+			}
+			n++
+		}
+	}
+	if n < 8 {
+		t.Errorf("only %d XML, SVG and JSON files", n)
+	}
+}
+
+// TestJudgementColumns checks that the national table puts its grade
+// columns in the order of the body pages' tables, overall effectiveness
+// first, as every inspection report does.
+//
+// BUG: the columns follow the newest default framework (ilacs-2026),
+// which has no overall judgement, so "Overall effectiveness" comes last.
+// Cause: (*Project).columns in internal/build/national.go.
+func TestJudgementColumns(t *testing.T) {
+	out := render(t, readSite(t, "basic"))
+	head := regexp.MustCompile(`<thead>(.*?)</thead>`)
+	col := regexp.MustCompile(`<th scope="col"[^>]*>([^<]*)</th>`)
+	columns := func(file string) []string {
+		m := head.FindStringSubmatch(string(out[file]))
+		if m == nil {
+			t.Fatalf("%s has no table", file)
+		}
+		var cols []string
+		for _, c := range col.FindAllStringSubmatch(m[1], -1) {
+			cols = append(cols, c[1])
+		}
+		return cols
+	}
+	got := strings.Join(columns("judgements/index.html"), ", ")
+	if want := "Body, Region, Inspection, Overall effectiveness, Impact of leaders, Help and protection, Children in care"; got != want {
+		t.Errorf("judgements/index.html columns:\n got %s\nwant %s", got, want)
+	}
+}
+
 // TestContentLinks checks that links in the Markdown are written with the
 // base path, that anchors of headings, paragraphs, recommendations and
 // actions exist, and that aliases redirect to the absolute address.
@@ -383,6 +452,7 @@ func TestContentLinks(t *testing.T) {
 		{"borsetshire/2019-06-28-inspection/index.html", `id="p1"`},
 		{"borsetshire/2019-09-improvement-plan/index.html", `id="A3"`},
 		{"borsetshire/2020-03-10-progress/index.html", `href="/inspections/borsetshire/2019-09-improvement-plan/#A3"`},
+		{"borsetshire/2020-03-10-progress/index.html", `href="/inspections/borsetshire/2019-09-improvement-plan/#A1"`},
 		{"felpersham/2021-11-30-inspection/index.html", `id="p2"`},
 		{"felpersham/2022-01-10-letter/index.html", `href="/inspections/felpersham/2021-11-30-inspection/#p2"`},
 		{"index.html", `href="/inspections/felpersham/#timeline"`},
@@ -426,10 +496,89 @@ func TestContentLinks(t *testing.T) {
 		{"changes/index.html", "A draft letter"},
 		{"feed.xml", "2023-01-05-letter"},
 		{"sitemap.xml", "2023-01-05-letter"},
-		{"search/index.json", "A draft letter"},
 	} {
 		if got := string(out[tt.file]); strings.Contains(got, tt.unwanted) {
 			t.Errorf("%s contains %s", tt.file, tt.unwanted)
+		}
+	}
+}
+
+// TestTimePrecision checks that a date known only to the month or year is
+// given at that precision to machines too, in <time datetime>, as HTML
+// allows ("2017-03", "2016").
+//
+// BUG: datetime always holds a full date ("2017-03-01"), claiming a day
+// the sources do not give. Cause: the views fill ISODate from Date.ISO()
+// (internal/build/views.go), where Date.String() is what HTML wants.
+func TestTimePrecision(t *testing.T) {
+	out := render(t, readSite(t, "basic"))
+	for _, name := range []string{"borsetshire/index.html", "felpersham/index.html", "types/inspection/index.html", "changes/index.html"} {
+		page := string(out[name])
+		for _, bad := range []string{`datetime="2017-03-01"`, `datetime="2016-01-01"`} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s has %s, a day the sources do not give", name, bad)
+			}
+		}
+	}
+	if page := string(out["borsetshire/index.html"]); !strings.Contains(page, `datetime="2017-03"`) {
+		t.Errorf("borsetshire/index.html has no datetime=\"2017-03\"")
+	}
+}
+
+// TestPageMetadata checks that every page has a canonical link to its own
+// address, a description and Open Graph tags (SPEC 4).
+func TestPageMetadata(t *testing.T) {
+	out := render(t, readSite(t, "basic"))
+	canonical := regexp.MustCompile(`<link rel="canonical" href="([^"]*)">`)
+	description := regexp.MustCompile(`<meta name="description" content="([^"]+)">`)
+	ogURL := regexp.MustCompile(`<meta property="og:url" content="([^"]*)">`)
+	pages := 0
+	for name, data := range out {
+		page := string(data)
+		if !strings.HasSuffix(name, ".html") || strings.Contains(page, `http-equiv="refresh"`) {
+			continue
+		}
+		pages++
+		want := "https://example.gov.uk/inspections/" + strings.TrimSuffix(name, "index.html")
+		m := canonical.FindStringSubmatch(page)
+		if m == nil || m[1] != want {
+			t.Errorf("%s: canonical link %q, want %s", name, m, want)
+		}
+		if !description.MatchString(page) {
+			t.Errorf("%s has no description", name)
+		}
+		if m := ogURL.FindStringSubmatch(page); m == nil || m[1] != want {
+			t.Errorf("%s: og:url %q, want %s", name, m, want)
+		}
+		for _, tag := range []string{`property="og:title"`, `property="og:description"`, `property="og:type"`} {
+			if !strings.Contains(page, tag) {
+				t.Errorf("%s has no %s", name, tag)
+			}
+		}
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages", pages)
+	}
+}
+
+// TestSearchData checks that the search data holds the published
+// documents and not the draft.
+func TestSearchData(t *testing.T) {
+	out := render(t, readSite(t, "basic"))
+	var all []byte
+	for name, data := range out {
+		if strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".json") {
+			all = append(all, data...)
+		}
+	}
+	for _, want := range []string{"Borsetshire improvement plan", "/inspections/felpersham/2022-01-10-letter/"} {
+		if !bytes.Contains(all, []byte(want)) {
+			t.Errorf("the search data lacks %s", want)
+		}
+	}
+	for _, unwanted := range []string{"A draft letter", "2023-01-05-letter", "Not yet published"} {
+		if bytes.Contains(all, []byte(unwanted)) {
+			t.Errorf("the search data holds the draft: %s", unwanted)
 		}
 	}
 }

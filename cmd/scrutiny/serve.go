@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+
+	"scrutiny"
+	"scrutiny/internal/serve"
+)
+
+// runServe runs "scrutiny serve": it serves the site on this machine until
+// ctx is done (Ctrl-C), rebuilding it as its sources change.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f siteFlags
+	fs := newFlags("serve", &f, stderr, false)
+	port := fs.Int("port", 1313, "the `port` to serve on (0 picks a free one)")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to serve on")
+	expose := fs.Bool("expose", false, "allow a -bind address that other machines can reach")
+	poll := fs.Bool("poll", false, "look for changes every half second instead of asking the system to report them")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "scrutiny serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "scrutiny serve: -port %d is not a port number\n", *port)
+		return 2
+	}
+	srv, err := serve.New(serve.Options{
+		Dir:     f.site,
+		Theme:   scrutiny.Theme,
+		BaseURL: f.baseURL,
+		Drafts:  f.drafts,
+		Addr:    net.JoinHostPort(*bind, strconv.Itoa(*port)),
+		Expose:  *expose,
+		Poll:    *poll,
+		Out:     stdout,
+		Err:     stderr,
+	})
+	if errors.Is(err, serve.ErrNotLoopback) {
+		fmt.Fprintf(stderr, "scrutiny serve: %v\nadd -expose to serve it there anyway\n", err)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "scrutiny serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", f.site, srv.URL())
+	if err := srv.Serve(ctx); err != nil {
+		fmt.Fprintf(stderr, "scrutiny serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return 0
+}
