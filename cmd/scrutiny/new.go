@@ -67,7 +67,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	file := filepath.Join(dir, slug+".md")
-	text := Template(cfg, ty, dateOf(slug))
+	// The body's own documents fill in what a plan responds to and what a
+	// progress report reports on, so the new file builds as it is.
+	site, _ := content.Load(os.DirFS(f.site), cfg, content.Options{Drafts: true})
+	links := related(site.Body(body))
+	if ty.Role == config.RoleProgress && links.plan == nil {
+		fmt.Fprintf(stderr, "scrutiny new: %s has no improvement plan for a progress report to report on: start one with scrutiny new improvement-plan %s/<slug>\n", body, body)
+		return 1
+	}
+	text := Template(cfg, ty, dateOf(slug), links)
 	// O_EXCL: never overwrite a document someone has written.
 	out, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -96,25 +104,58 @@ func dateOf(slug string) string {
 	return "2000-01-01"
 }
 
+// relatives are the documents of a body that a new plan or progress report
+// refers to: the latest with recommendations, and the latest plan.
+type relatives struct {
+	inspection, plan *content.Version
+}
+
+func related(b *content.Body) relatives {
+	var r relatives
+	if b == nil {
+		return r
+	}
+	for _, d := range b.Docs {
+		v := d.Latest()
+		if len(v.Recommendations) > 0 {
+			r.inspection = v
+		}
+		if v.Type.Role == config.RolePlan && len(v.Actions) > 0 {
+			r.plan = v
+		}
+	}
+	return r
+}
+
 // Template is the front matter and outline of a new document of type ty.
-// Every key it writes is one the type takes, so the file builds as soon as
-// its placeholders are filled.
-func Template(cfg *config.Site, ty config.Type, date string) string {
+// Every key it writes is one the type takes, and every value one that
+// builds, so the file can be checked at once and its placeholders filled
+// in.
+func Template(cfg *config.Site, ty config.Type, date string, rel relatives) string {
 	var b strings.Builder
 	b.WriteString("+++\n")
 	fmt.Fprintf(&b, "title = %q\n", ty.Label)
 	fmt.Fprintf(&b, "type = %q\n", ty.Key)
 	fmt.Fprintf(&b, "date = %s\n", date)
 	b.WriteString("summary = \"\"\n")
-	b.WriteString("source = \"https://\"\n")
+	b.WriteString("# source = \"https://...\"  # the original's address\n")
 	b.WriteString("draft = true  # remove once the document is ready to publish\n")
 	switch ty.Role {
 	case config.RolePlan:
-		b.WriteString("responds_to = \"\"  # the slug of the inspection this plan answers\n\n")
-		b.WriteString("[[actions]]\nid = \"A1\"\ntitle = \"\"\nrecommendations = [\"R1\"]\nowner = \"\"\ndue = \"" + date[:7] + "\"\n")
+		if v := rel.inspection; v != nil {
+			fmt.Fprintf(&b, "responds_to = %q  # the document whose recommendations this plan answers\n", v.Doc.Slug)
+			for i, r := range v.Recommendations {
+				fmt.Fprintf(&b, "\n[[actions]]\nid = \"A%d\"\ntitle = \"What will be done about %s\"\nrecommendations = [%q]\nowner = \"\"\ndue = \"%s\"\n", i+1, r.ID, r.ID, date[:7])
+			}
+		} else {
+			b.WriteString("# responds_to = \"\"  # the slug of the document whose recommendations this plan answers\n")
+			fmt.Fprintf(&b, "\n[[actions]]\nid = \"A1\"\ntitle = \"What will be done\"\nowner = \"\"\ndue = \"%s\"\n", date[:7])
+		}
 	case config.RoleProgress:
-		b.WriteString("plan = \"\"  # the slug of the improvement plan\n\n")
-		b.WriteString("[[progress]]\naction = \"A1\"\nstatus = \"on-track\"  # " + statusKeys(cfg) + "\nnote = \"\"\n")
+		fmt.Fprintf(&b, "plan = %q  # the improvement plan reported on\n", rel.plan.Doc.Slug)
+		for _, a := range rel.plan.Actions {
+			fmt.Fprintf(&b, "\n[[progress]]\naction = %q\nstatus = %q  # %s\nnote = \"\"\n", a.ID, cfg.Statuses[0].Key, statusKeys(cfg))
+		}
 	}
 	if ty.Graded {
 		fmt.Fprintf(&b, "visit = [%s, %s]  # first and last day of the visit\n\n", date, date)
@@ -125,7 +166,7 @@ func Template(cfg *config.Site, ty config.Type, date string) string {
 				fmt.Fprintf(&b, "%s = \"%s\"  # %s\n", a.Key, gradeKey(cfg), a.Label)
 			}
 		}
-		b.WriteString("\n[[recommendations]]\nid = \"R1\"\ntext = \"\"\n")
+		b.WriteString("\n[[recommendations]]\nid = \"R1\"\ntext = \"What needs to improve.\"\n")
 	}
 	b.WriteString("+++\n\n## Summary\n\nWrite the summary here, in your own words.\n")
 	return b.String()

@@ -90,7 +90,13 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	opt := build.Options{Site: os.DirFS(f.site), Theme: scrutiny.Theme, BaseURL: f.baseURL, Drafts: f.drafts}
 	start := time.Now()
 	if !write {
-		if _, err := build.Load(opt); err != nil {
+		// Render every page too, and throw it away: a template can fail
+		// on data that only some pages have.
+		p, err := build.Load(opt)
+		if err == nil {
+			err = p.Render(func(string, []byte, bool) error { return nil })
+		}
+		if err != nil {
 			return report(stderr, f.site, err)
 		}
 		fmt.Fprintln(stdout, "no problems found")

@@ -17,7 +17,8 @@ type Result struct {
 // Build loads the site, renders it and writes it to dir. Nothing in dir
 // changes unless every page rendered.
 func Build(opt Options, siteDir, dir string) (*Result, error) {
-	if err := checkOut(siteDir, dir); err != nil {
+	dir, err := checkOut(siteDir, dir)
+	if err != nil {
 		return nil, err
 	}
 	p, err := Load(opt)
@@ -44,24 +45,46 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 
 // checkOut refuses an output folder that holds the site or lies inside its
 // sources: a build removes stale files from its output, and must never
-// remove a source.
-func checkOut(siteDir, dir string) error {
-	site, err1 := filepath.Abs(siteDir)
-	out, err2 := filepath.Abs(dir)
+// remove a source. Both are compared as the real folders they are, after
+// symbolic links, and the real output folder is returned to write to.
+func checkOut(siteDir, dir string) (string, error) {
+	site, err1 := realPath(siteDir)
+	out, err2 := realPath(dir)
 	if err := errors.Join(err1, err2); err != nil {
-		return err
+		return "", err
 	}
 	inside := func(child, parent string) bool {
 		rel, err := filepath.Rel(parent, child)
 		return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && rel != "..")
 	}
 	if inside(site, out) {
-		return fmt.Errorf("output folder %s holds the site itself: name another with -d", dir)
+		return "", fmt.Errorf("output folder %s holds the site itself: name another with -d", dir)
 	}
 	for _, src := range []string{"content", "layouts", "static"} {
 		if inside(out, filepath.Join(site, src)) {
-			return fmt.Errorf("output folder %s is inside the site's %s/ folder: name another with -d", dir, src)
+			return "", fmt.Errorf("output folder %s is inside the site's %s/ folder: name another with -d", dir, src)
 		}
 	}
-	return nil
+	return out, nil
+}
+
+// realPath is the absolute path of p with every symbolic link resolved; for
+// a path that does not exist yet, its nearest existing parent's links are.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
 }

@@ -413,9 +413,9 @@ func TestWellFormed(t *testing.T) {
 // columns in the order of the body pages' tables, overall effectiveness
 // first, as every inspection report does.
 //
-// BUG: the columns follow the newest default framework (ilacs-2026),
-// which has no overall judgement, so "Overall effectiveness" comes last.
-// Cause: (*Project).columns in internal/build/national.go.
+// Regression: the columns followed the newest default framework
+// (ilacs-2026), which no version uses and which has no overall judgement,
+// so "Overall effectiveness" came last.
 func TestJudgementColumns(t *testing.T) {
 	out := render(t, readSite(t, "basic"))
 	head := regexp.MustCompile(`<thead>(.*?)</thead>`)
@@ -506,10 +506,6 @@ func TestContentLinks(t *testing.T) {
 // TestTimePrecision checks that a date known only to the month or year is
 // given at that precision to machines too, in <time datetime>, as HTML
 // allows ("2017-03", "2016").
-//
-// BUG: datetime always holds a full date ("2017-03-01"), claiming a day
-// the sources do not give. Cause: the views fill ISODate from Date.ISO()
-// (internal/build/views.go), where Date.String() is what HTML wants.
 func TestTimePrecision(t *testing.T) {
 	out := render(t, readSite(t, "basic"))
 	for _, name := range []string{"borsetshire/index.html", "felpersham/index.html", "types/inspection/index.html", "changes/index.html"} {

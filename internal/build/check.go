@@ -157,7 +157,11 @@ func (p *Project) check() diag.List {
 					continue // the target's own errors are reported
 				}
 				if !ok {
-					diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", l.Path, diag.DidYouMean(l.Path, known))
+					where := l.Path
+					if !strings.HasPrefix(l.Dest, "/") {
+						where = fmt.Sprintf("%s (%s)", l.Dest, l.Path)
+					}
+					diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", where, diag.DidYouMean(l.Path, known))
 					continue
 				}
 			}
@@ -185,6 +189,29 @@ func (p *Project) check() diag.List {
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
 				links(v.File, versionAddr(v), p.docs[v])
+			}
+		}
+	}
+
+	// A recommendation or action takes its id as its anchor: it must not
+	// be one the page's template already gives a section.
+	fixed := map[string]bool{}
+	for _, id := range p.Theme.IDs("document") {
+		fixed[id] = true
+	}
+	for _, b := range p.Content.Bodies {
+		for _, d := range b.Docs {
+			for _, v := range d.Versions {
+				for _, r := range v.Recommendations {
+					if fixed[r.ID] {
+						diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a section of the page: choose another, such as \"R1\"", r.ID)
+					}
+				}
+				for _, a := range v.Actions {
+					if fixed[a.ID] {
+						diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a section of the page: choose another, such as \"A1\"", a.ID)
+					}
+				}
 			}
 		}
 	}

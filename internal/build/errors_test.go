@@ -130,7 +130,7 @@ func TestErrors(t *testing.T) {
 			want:  []want{{letterFile + ":5:17", "invalid TOML: strings cannot contain newlines"}},
 		},
 		{
-			// BUG: the TOML library counts columns in bytes; scrutiny's
+			// Regression: the TOML library counts columns in bytes; scrutiny's
 			// columns count characters (meta.Pos), as editors do. Each
 			// "é" is two bytes, so the library says 22 where an editor
 			// shows 19.
@@ -289,7 +289,7 @@ func TestErrors(t *testing.T) {
 		{
 			name:  "progress plan that is not a plan",
 			files: progress(`plan = "2022-04-01-inspection"`, ``, `[[progress]]`, `action = "A1"`, `status = "on-track"`),
-			want:  []want{{progressFile + ":5:8", `not an improvement plan`}},
+			want:  []want{{progressFile + ":5:8", `is of type "inspection", not a plan`}},
 		},
 		{
 			name:  "progress report without a plan",

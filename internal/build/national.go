@@ -71,13 +71,23 @@ func (p *Project) regions() []string {
 // order of the newest framework that has them.
 func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
 	used := map[string]bool{}
+	frameworks := map[string]bool{}
 	for _, v := range latest {
+		if v.Framework != nil {
+			frameworks[v.Framework.Key] = true
+		}
 		for _, j := range v.Judgements {
 			used[j.Area.Row] = true
 		}
 	}
+	// Only the frameworks the versions were judged under give the order:
+	// a newer framework that no version uses yet may lack a row (such as
+	// overall effectiveness) and would push it to the end.
 	seen := map[string]bool{}
 	for i := len(p.Config.Frameworks) - 1; i >= 0; i-- {
+		if !frameworks[p.Config.Frameworks[i].Key] {
+			continue
+		}
 		for _, a := range p.Config.Frameworks[i].Areas {
 			if used[a.Row] && !seen[a.Row] {
 				seen[a.Row] = true

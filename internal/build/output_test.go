@@ -318,10 +318,10 @@ func TestAliasesStayInOutput(t *testing.T) {
 		{"dot segments naming a file", "/../outside.html"},
 		{"encoded dot segments", "/%2e%2e/outside/"},
 		{"backslashes", `/..\\..\\outside/`},
-		// BUG: an alias may name a path in a dot folder of the output,
-		// which the build otherwise leaves alone as not the site's
-		// (.git, say): "/.git/config/" replaces the file .git/config
-		// with a folder holding a redirect page.
+		// Regression: an alias could name a path in a dot folder of
+		// the output, which the build otherwise leaves alone as not
+		// the site's (.git, say): "/.git/config/" replaced the file
+		// .git/config with a folder holding a redirect page.
 		{"into the output's .git folder", "/.git/config/"},
 		{"into the staging folder", "/.scrutiny-stage/x/"},
 	} {
@@ -376,9 +376,9 @@ func TestOutputClashes(t *testing.T) {
 		files map[string]string
 		want  string // the diagnostic's file
 	}{
-		// BUG: each of these passes build.Load, so "scrutiny check" says
-		// there is no problem, and only the build fails, with "two pages
-		// of the site write ..." and no file or line.
+		// Regression: each of these passed build.Load, so "scrutiny
+		// check" said there was no problem, and only the build failed,
+		// with "two pages of the site write ..." and no file or line.
 		{"page and body of the same slug", map[string]string{"content/b.md": doc([]string{`title = "B"`})}, "content/b.md"},
 		{"attachment named like the document's page", map[string]string{"content/b/2022-04-01-inspection/index.html": "<p>x</p>"}, "content/b/2022-04-01-inspection/index.html"},
 		{"static file named like a page", map[string]string{"static/b/index.html": "<p>x</p>"}, "static/b/index.html"},
@@ -470,9 +470,10 @@ func TestDeterministicBuild(t *testing.T) {
 // symbolic link to the site, or to its content/, is refused like the folder
 // itself.
 //
-// BUG: the check compares absolute paths without resolving links, so the
-// build writes its pages into content/ (which then fails the next build),
-// or, for a link to the site, may remove the site's files as stale.
+// Regression: the check compared absolute paths without resolving links,
+// so the build wrote its pages into content/ (which then failed the next
+// build), or, for a link to the site, could remove the site's files as
+// stale.
 func TestOutputFolderThroughSymlink(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links need privileges on Windows")

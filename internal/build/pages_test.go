@@ -126,8 +126,9 @@ func TestNoDuplicateIDs(t *testing.T) {
 // is also an id of the page (a numbered paragraph, a section) is either
 // refused or does not give the page two elements with that id.
 //
-// BUG: ids such as "p1" and "details" are accepted, and the page then has
-// two elements with each, so #p1 and #details lead to the wrong place.
+// Regression: ids such as "p1" and "details" were accepted, and the page
+// then had two elements with each, so #p1 and #details led to the wrong
+// place.
 func TestRecommendationIDsClash(t *testing.T) {
 	files := errorBase()
 	files["content/b/2022-04-01-inspection.md"] = doc([]string{
@@ -213,9 +214,9 @@ func TestRelativeLinks(t *testing.T) {
 		}
 		target := strings.TrimPrefix(base.ResolveReference(ref).Path, "/")
 		if _, ok := out[target]; !ok {
-			// BUG: the same Markdown is shown at /b/doc/ and at
-			// /b/doc/<date>/, so a relative link works on one and
-			// leads nowhere on the other.
+			// The same Markdown is shown at /b/doc/ and at
+			// /b/doc/<date>/: a relative link left as written works
+			// on one and leads nowhere on the other.
 			t.Errorf("%s: the link %q leads to %s, which the build did not write", name, m[1], target)
 		}
 	}

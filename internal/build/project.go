@@ -191,23 +191,24 @@ func (p *Project) convert() diag.List {
 	type task struct {
 		file []string
 		src  [][]byte
+		dir  string // the site address relative links start from
 		set  func(i int, r *markdown.Result)
 	}
 	var tasks []task
 	var mu sync.Mutex
-	one := func(file string, src []byte, set func(*markdown.Result)) task {
-		return task{[]string{file}, [][]byte{src}, func(_ int, r *markdown.Result) { mu.Lock(); set(r); mu.Unlock() }}
+	one := func(file string, src []byte, dir string, set func(*markdown.Result)) task {
+		return task{[]string{file}, [][]byte{src}, dir, func(_ int, r *markdown.Result) { mu.Lock(); set(r); mu.Unlock() }}
 	}
 	if h := p.Content.Home; h != nil {
-		tasks = append(tasks, one(h.File, h.Markdown, func(r *markdown.Result) { p.home = r }))
+		tasks = append(tasks, one(h.File, h.Markdown, "/", func(r *markdown.Result) { p.home = r }))
 	}
 	for _, pg := range p.Content.Pages {
-		tasks = append(tasks, one(pg.File, pg.Markdown, func(r *markdown.Result) { p.pages[pg] = r }))
+		tasks = append(tasks, one(pg.File, pg.Markdown, pageAddr(pg), func(r *markdown.Result) { p.pages[pg] = r }))
 	}
 	for _, b := range p.Content.Bodies {
-		tasks = append(tasks, one(b.File, b.Markdown, func(r *markdown.Result) { p.bodies[b] = r }))
+		tasks = append(tasks, one(b.File, b.Markdown, bodyAddr(b), func(r *markdown.Result) { p.bodies[b] = r }))
 		for _, d := range b.Docs {
-			t := task{set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
+			t := task{dir: docAddr(d), set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
 			for _, v := range d.Versions {
 				t.file = append(t.file, v.File)
 				t.src = append(t.src, v.Markdown)
@@ -218,7 +219,7 @@ func (p *Project) convert() diag.List {
 	var diags diag.List
 	parallel(len(tasks), func(i int) {
 		t := tasks[i]
-		key := strings.Join(t.file, "\x00")
+		key := t.dir + "\x00" + strings.Join(t.file, "\x00")
 		if p.md != nil {
 			p.md.mu.Lock()
 			e, ok := p.md.m[key]
@@ -239,7 +240,7 @@ func (p *Project) convert() diag.List {
 		var prev []markdown.Para
 		var results []*markdown.Result
 		for k := range t.src {
-			r, err := conv.Convert(t.src[k], prev)
+			r, err := conv.Convert(t.src[k], t.dir, prev)
 			if err != nil {
 				mu.Lock()
 				diags.Add(t.file[k], 1, 1, "markdown: %v", err)

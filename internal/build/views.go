@@ -89,11 +89,11 @@ func (p *Project) entry(v *content.Version, asVersion bool) render.Entry {
 		Title: v.Title, URL: p.url(docAddr(d)),
 		BodyName: d.Body.Name, BodyURL: p.url(bodyAddr(d.Body)),
 		Type: v.Type.Label, TypeURL: p.url(typeAddr(v.Type)),
-		Date: v.DocDate.Human(), ISODate: v.DocDate.ISO(), Summary: describe(v),
+		Date: v.DocDate.Human(), ISODate: v.DocDate.String(), Summary: describe(v),
 	}
 	if asVersion {
 		e.URL = p.url(versionAddr(v))
-		e.Date, e.ISODate = v.Date.Human(), v.Date.ISO()
+		e.Date, e.ISODate = v.Date.Human(), v.Date.String()
 		e.Change = changeNote(v)
 	}
 	for _, j := range v.Judgements {
@@ -155,7 +155,7 @@ func (p *Project) judgementTable(b *content.Body, chart *timeline.Chart) *render
 		if !timeline.Graded(v) {
 			continue
 		}
-		row := render.JudgementRow{Date: v.DocDate.Human(), ISODate: v.DocDate.ISO(), Title: v.Title, URL: p.url(docAddr(d))}
+		row := render.JudgementRow{Date: v.DocDate.Human(), ISODate: v.DocDate.String(), Title: v.Title, URL: p.url(docAddr(d))}
 		if v.Framework != nil {
 			row.Framework = v.Framework.Label
 		}
@@ -289,7 +289,7 @@ func (p *Project) planSummary(d *content.Document) render.PlanSummary {
 }
 
 func (p *Project) versionView(v *content.Version) render.VersionView {
-	vv := render.VersionView{Date: v.Date.Human(), ISODate: v.Date.ISO(), URL: p.url(versionAddr(v)), Change: changeNote(v)}
+	vv := render.VersionView{Date: v.Date.Human(), ISODate: v.Date.String(), URL: p.url(versionAddr(v)), Change: changeNote(v)}
 	vv.ChangesURL = p.url(changesAddr(v))
 	return vv
 }

@@ -535,7 +535,10 @@ type idRef struct {
 	pos meta.Pos
 }
 
-var idRule = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+var (
+	idRule   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*$`)
+	paraRule = regexp.MustCompile(`^p[0-9]+$`)
+)
 
 func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Version, []ref) {
 	v := &Version{File: file, Markdown: md}
@@ -577,7 +580,7 @@ func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Ve
 
 	seen := map[string]bool{}
 	for _, rt := range t.Tables("recommendations") {
-		r := Recommendation{ID: rt.String("id", true), Text: rt.String("text", true)}
+		r := Recommendation{ID: rt.String("id", true), Text: rt.String("text", true), Pos: rt.ValuePos("id")}
 		checkID(rt, r.ID, seen, "recommendation")
 		rt.Finish("[[recommendations]]")
 		v.Recommendations = append(v.Recommendations, r)
@@ -593,6 +596,7 @@ func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Ve
 	seen = map[string]bool{}
 	for _, at := range actions {
 		a := Action{
+			Pos:   at.ValuePos("id"),
 			ID:    at.String("id", true),
 			Title: at.String("title", true),
 			Owner: at.String("owner", false),
@@ -665,6 +669,8 @@ func checkID(t *meta.Table, id string, seen map[string]bool, what string) {
 	}
 	if !idRule.MatchString(id) {
 		t.Errorf("id", "%s id %q must start with a letter and hold only letters, digits and hyphens, such as \"R1\"", what, id)
+	} else if paraRule.MatchString(id) {
+		t.Errorf("id", "%s id %q is the anchor of a numbered paragraph: choose another, such as \"R1\"", what, id)
 	}
 	if seen[id] {
 		t.Errorf("id", "%s id %q is used twice in this document", what, id)

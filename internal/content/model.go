@@ -170,6 +170,7 @@ type Judgement struct {
 type Recommendation struct {
 	ID   string
 	Text string
+	Pos  meta.Pos // of the id, for messages
 }
 
 // Recommendation returns the recommendation with id.
@@ -184,6 +185,7 @@ func (v *Version) Recommendation(id string) (Recommendation, bool) {
 
 // Action is one action of an improvement plan.
 type Action struct {
+	Pos             meta.Pos // of the id, for messages
 	ID              string
 	Title           string
 	Recommendations []string // ids in the responded-to document

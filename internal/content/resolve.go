@@ -68,7 +68,7 @@ func resolve(site *Site, refs []ref, diags *diag.List) {
 			}
 		case "plan":
 			if target.Latest().Type.Role != config.RolePlan {
-				errorf(r.key, "plan %q is a %s, not an improvement plan", r.slug, target.Latest().Type.Label)
+				errorf(r.key, "plan %q is of type %q, not a plan: name a document whose type has role = \"plan\"", r.slug, target.Latest().Type.Key)
 				continue
 			}
 			v.Plan = target

@@ -61,6 +61,7 @@ func New(basePath string, allowHTML bool, reserved []string) *Converter {
 
 // Link is a link in the Markdown to a site address, to be checked.
 type Link struct {
+	Dest     string // as written
 	Path     string // the site address, without the base path
 	Fragment string
 	Line     int
@@ -92,14 +93,15 @@ type Heading struct {
 	ID, Text string
 }
 
-// Convert renders src. Line numbers in the returned links are src's. prev
-// holds the paragraphs of the document's previous version, whose ids carry
-// over to the paragraphs that did not change.
-func (c *Converter) Convert(src []byte, prev []Para) (*Result, error) {
+// Convert renders src, the Markdown of the page at the site address dir
+// ("/b/doc/"). Line numbers in the returned links are src's. prev holds the
+// paragraphs of the document's previous version, whose ids carry over to
+// the paragraphs that did not change.
+func (c *Converter) Convert(src []byte, dir string, prev []Para) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
-	paras := c.walk(doc, src, res)
+	paras := c.walk(doc, src, dir, res)
 	if c.Index != nil {
 		res.Terms = c.Index(plain(doc, src))
 	}
@@ -135,7 +137,7 @@ func anchor(id, label string) ast.Node {
 
 // walk rewrites links, gathers anchors and links, and returns the
 // paragraphs to number.
-func (c *Converter) walk(doc ast.Node, src []byte, res *Result) []*ast.Paragraph {
+func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) []*ast.Paragraph {
 	var paras []*ast.Paragraph
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -160,9 +162,9 @@ func (c *Converter) walk(doc ast.Node, src []byte, res *Result) []*ast.Paragraph
 				paras = append(paras, n)
 			}
 		case *ast.Link:
-			n.Destination = c.rewrite(n.Destination, n, src, res)
+			n.Destination = c.rewrite(n.Destination, n, src, dir, res)
 		case *ast.Image:
-			n.Destination = c.rewrite(n.Destination, n, src, res)
+			n.Destination = c.rewrite(n.Destination, n, src, dir, res)
 		case *ast.AutoLink:
 			if !safe(string(n.URL(src))) {
 				// An autolink with an unsafe scheme becomes plain text.
@@ -254,29 +256,39 @@ func safe(dest string) bool {
 	return false
 }
 
-func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, res *Result) []byte {
-	d := string(dest)
+// rewrite checks a link's destination and gives site addresses the base
+// path. A relative destination ("report.pdf") is made absolute against
+// dir: the same Markdown is shown at the document's address and at each
+// version's, one folder deeper, where a relative link would lead nowhere.
+func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, dir string, res *Result) []byte {
+	// The destination is as written: entities ("&#106;avascript:") are
+	// decoded only when it is rendered, so decode them before judging it.
+	d := stdhtml.UnescapeString(string(dest))
 	if !safe(d) {
 		return []byte("#")
 	}
 	switch {
-	case strings.HasPrefix(d, "/") && !strings.HasPrefix(d, "//"):
-		u, err := url.Parse(d)
-		if err != nil {
-			return dest
-		}
-		line, col := position(n, src)
-		res.Links = append(res.Links, Link{Path: u.Path, Fragment: u.Fragment, Line: line, Col: col})
-		return []byte(c.basePath + strings.TrimPrefix(d, "/"))
 	case strings.HasPrefix(d, "#") && len(d) > 1:
 		line, col := position(n, src)
 		frag, err := url.PathUnescape(d[1:])
 		if err != nil {
 			frag = d[1:]
 		}
-		res.Links = append(res.Links, Link{Fragment: frag, Line: line, Col: col})
+		res.Links = append(res.Links, Link{Dest: d, Fragment: frag, Line: line, Col: col})
+		return dest
+	case strings.HasPrefix(d, "//") || scheme.MatchString(d):
+		return dest // another site
 	}
-	return dest
+	u, err := url.Parse(d)
+	if err != nil || u.Path == "" {
+		return dest // "?query" alone, or not an address at all
+	}
+	if !strings.HasPrefix(u.Path, "/") {
+		u = (&url.URL{Path: dir}).ResolveReference(u)
+	}
+	line, col := position(n, src)
+	res.Links = append(res.Links, Link{Dest: d, Path: u.Path, Fragment: u.Fragment, Line: line, Col: col})
+	return []byte(c.basePath + strings.TrimPrefix(u.String(), "/"))
 }
 
 // position finds where a link starts: just before its first text, or the

@@ -7,7 +7,7 @@ import (
 
 func convert(t *testing.T, c *Converter, src string) *Result {
 	t.Helper()
-	r, err := c.Convert([]byte(src), nil)
+	r, err := c.Convert([]byte(src), "/doc/", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,8 +51,10 @@ func TestConvert(t *testing.T) {
 			[]string{`href="https://example.org/"`, `href="mailto:a@example.org"`, `href="tel:+441234"`, `href="http://example.org/"`}, nil},
 		{"site addresses get the base path", "[a](/about/) [b](/b/doc/#R1) ![c](/img/x.png)",
 			[]string{`href="/inspections/about/"`, `href="/inspections/b/doc/#R1"`, `src="/inspections/img/x.png"`}, nil},
-		{"other addresses do not", "[a](//example.org/x) [b](#p1) [c](other/) [d](https://example.org/about/)",
-			[]string{`href="//example.org/x"`, `href="#p1"`, `href="other/"`, `href="https://example.org/about/"`}, []string{"/inspections/"}},
+		{"other addresses do not", "[a](//example.org/x) [b](#p1) [d](https://example.org/about/)",
+			[]string{`href="//example.org/x"`, `href="#p1"`, `href="https://example.org/about/"`}, []string{"/inspections/"}},
+		{"relative addresses start from the page's", "[a](report.pdf) [b](../other/#R2) [c](./x/?q=1)",
+			[]string{`href="/inspections/doc/report.pdf"`, `href="/inspections/other/#R2"`, `href="/inspections/doc/x/?q=1"`}, nil},
 		{"typographic quotes", `"Quoted" and 'single', it's -- and...`,
 			[]string{"&ldquo;Quoted&rdquo;", "&lsquo;single&rsquo;", "it&rsquo;s", "&ndash;", "&hellip;"}, nil},
 		{"angle quotes are left alone", "a << b >> c",
@@ -106,9 +108,9 @@ func TestAnchorsAndLinks(t *testing.T) {
 		t.Errorf("headings = %s, want %s", got, want)
 	}
 	want := []Link{
-		{Path: "/b/plan/", Fragment: "A1", Line: 6, Col: 5},
-		{Path: "", Fragment: "findings", Line: 7, Col: 3},
-		{Path: "/about/", Fragment: "", Line: 7, Col: 23},
+		{Dest: "/b/plan/#A1", Path: "/b/plan/", Fragment: "A1", Line: 6, Col: 5},
+		{Dest: "#findings", Path: "", Fragment: "findings", Line: 7, Col: 3},
+		{Dest: "/about/", Path: "/about/", Fragment: "", Line: 7, Col: 23},
 	}
 	if len(r.Links) != len(want) {
 		t.Fatalf("links = %+v, want %+v", r.Links, want)
@@ -137,7 +139,7 @@ func TestReservedIDs(t *testing.T) {
 func TestParagraphIDsAcrossVersions(t *testing.T) {
 	c := New("/", false, nil)
 	v1 := convert(t, c, "First.\n\nSecond.\n\nThird.\n")
-	r, err := c.Convert([]byte("New.\n\nFirst.\n\nThird.\n"), v1.Paras)
+	r, err := c.Convert([]byte("New.\n\nFirst.\n\nThird.\n"), "/doc/", v1.Paras)
 	if err != nil {
 		t.Fatal(err)
 	}

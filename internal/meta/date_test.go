@@ -40,7 +40,7 @@ func TestParseDate(t *testing.T) {
 		"", "22", "2022-4-1", "2022-04-1", "2022/04/01", "2022-13", "2022-00", "2022-04-31",
 		"2023-02-29", "2022-04-00", "0999", "abcd", "2022-04-01T00:00", "2022-", "2022-04-",
 		" 2022", "2022 ", "1e10",
-		// BUG: strconv.Atoi accepts a sign, so these were read as
+		// Regression: strconv.Atoi accepts a sign, so these were read as
 		// March 2017 and 5 March 2017.
 		"2017-+3", "2017-03-+5",
 	} {

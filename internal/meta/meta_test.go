@@ -114,7 +114,7 @@ func FuzzParse(f *testing.F) {
 		"= 1\n",
 		"[a]\n[a]\n",
 		"a = 1\na = 2\n",
-		// BUG (found by this fuzz test): at the end of a text without a
+		// Regression (found by this fuzz test): at the end of a text without a
 		// final newline, the TOML library reports an escape in a
 		// multi-line string on line 0, and Parse passes that on as the
 		// line before the text. site.toml may end so.
