@@ -123,6 +123,20 @@ func checkGolden(t *testing.T, site, name string, got []byte) {
 	}
 }
 
+// checkGoldenFiles compares the named files of a build with the site's
+// golden files.
+func checkGoldenFiles(t *testing.T, site string, out map[string][]byte, names []string) {
+	t.Helper()
+	for _, name := range names {
+		got, ok := out[name]
+		if !ok {
+			t.Errorf("the build wrote no %s", name)
+			continue
+		}
+		checkGolden(t, site, name, got)
+	}
+}
+
 // firstDiff shows the first line where want and got differ.
 func firstDiff(want, got []byte) string {
 	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
@@ -190,14 +204,7 @@ var goldenFiles = []string{
 // the list of every file, with the golden output.
 func TestGolden(t *testing.T) {
 	out := render(t, readSite(t, "basic"))
-	for _, name := range goldenFiles {
-		got, ok := out[name]
-		if !ok {
-			t.Errorf("the build wrote no %s", name)
-			continue
-		}
-		checkGolden(t, "basic", name, got)
-	}
+	checkGoldenFiles(t, "basic", out, goldenFiles)
 	names := make([]string, 0, len(out))
 	for n := range out {
 		names = append(names, n)

@@ -246,17 +246,25 @@ func (c *Chart) SVG(id string, standalone bool) string {
 			x0, x1 := x(band.Start), x(band.End)
 			bg, fg := fill(band.Grade)
 			name := fmt.Sprintf("%s: %s from %s (%s)", r.Label, band.Grade.Label, band.Start.Human(), band.Title)
-			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title>`, esc(band.URL), esc(name), esc(name))
+			// The grade written on the band sits outside the link, hidden
+			// from screen readers and from the pointer: the link's name
+			// says it in full, and a shortened "RI" inside the link would
+			// be visible text its name lacks (WCAG 2.5.3). The group's
+			// title is the tooltip over both.
+			fmt.Fprintf(&b, `<g><title>%s</title><a href="%s" aria-label="%s">`, esc(name), esc(band.URL), esc(name))
 			fmt.Fprintf(&b, `<rect class="tl-band" x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" stroke="#ffffff"/>`, x0, y, x1-x0, rowH, bg)
 			if band.Grade.Rank < len(patterns) && patterns[band.Grade.Rank] != "" {
 				fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="url(#%s-g%d)"/>`, x0, y, x1-x0, rowH, id, band.Grade.Rank)
 			}
-			if label := band.Grade.Name(); x1-x0 > float64(7*len(label)+8) {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold">%s</text>`, x0+4, y+rowH/2+5, fg, esc(label))
-			} else if x1-x0 > 14 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold">%s</text>`, x0+4, y+rowH/2+5, fg, esc(initials(label)))
-			}
 			b.WriteString(`</a>`)
+			label := band.Grade.Name()
+			if x1-x0 <= float64(7*len(label)+8) {
+				label = initials(label)
+			}
+			if x1-x0 > 14 {
+				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold" aria-hidden="true" pointer-events="none">%s</text>`, x0+4, y+rowH/2+5, fg, esc(label))
+			}
+			b.WriteString(`</g>`)
 		}
 		y += rowH + gap
 	}
