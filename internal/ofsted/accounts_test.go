@@ -25,16 +25,75 @@ func TestAccounts(t *testing.T) {
 	accountFor(t, site, "testdata/history.csv", "testdata/lookup.csv")
 }
 
-// TestAccountsOfstedData does the same for Ofsted's full data, when
-// SCRUTINY_OFSTED_DATA names the folder holding ilacs_history.csv and
-// la_lookup.csv.
+// ofstedData is Ofsted's full data, as the example site was imported from:
+// a copy of ilacs_history.csv and la_lookup.csv (Open Government Licence
+// v3.0; see testdata/ofsted/README.md).
+const ofstedData = "../../testdata/ofsted"
+
+// TestAccountsOfstedData does the same for Ofsted's full data, imported
+// into an empty site.
 func TestAccountsOfstedData(t *testing.T) {
-	dir := os.Getenv("SCRUTINY_OFSTED_DATA")
-	if dir == "" {
-		t.Skip("set SCRUTINY_OFSTED_DATA to the folder of ilacs_history.csv and la_lookup.csv")
-	}
+	t.Parallel()
 	site := newSite(t)
-	accountFor(t, site, filepath.Join(dir, "ilacs_history.csv"), filepath.Join(dir, "la_lookup.csv"))
+	accountFor(t, site, filepath.Join(ofstedData, "ilacs_history.csv"), filepath.Join(ofstedData, "la_lookup.csv"))
+}
+
+// TestAccountsExampleSite accounts for every row of Ofsted's data in the
+// repository's own example site: importing it again into a copy of the
+// site changes nothing (the site is what the data says, and the two seed
+// councils' hand-written documents are kept), and each row is then in the
+// built judgements.csv, or kept or skipped with its reason.
+func TestAccountsExampleSite(t *testing.T) {
+	t.Parallel()
+	site := t.TempDir()
+	root := filepath.Join("..", "..")
+	copyTree(t, filepath.Join(root, "content"), filepath.Join(site, "content"))
+	data, err := os.ReadFile(filepath.Join(root, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(site, "site.toml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := accountFor(t, site, filepath.Join(ofstedData, "ilacs_history.csv"), filepath.Join(ofstedData, "la_lookup.csv"))
+	for _, tally := range []struct {
+		what string
+		Tally
+	}{{"bodies", rep.Bodies}, {"inspections", rep.Inspections}} {
+		if tally.Created+tally.Updated > 0 {
+			t.Errorf("importing Ofsted's data again created %d and updated %d %s of the example site: run scrutiny import ofsted-ilacs testdata/ofsted/ilacs_history.csv -lookup testdata/ofsted/la_lookup.csv",
+				tally.Created, tally.Updated, tally.what)
+		}
+	}
+	if len(rep.Kept) == 0 {
+		t.Errorf("no hand-written document of the seed councils was kept")
+	}
+	for _, d := range rep.Disagreements {
+		t.Logf("a hand-written document differs from the data: %s", d.Text)
+	}
+}
+
+// copyTree copies the folder src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // expected reads a grade cell as the test understands it, independently of
@@ -69,7 +128,9 @@ var frameworkAreas = map[string][]string{
 
 var sourceLine = regexp.MustCompile(`(?m)^source = "([^"]*)"$`)
 
-func accountFor(t *testing.T, site, history, lookup string) {
+// accountFor imports history into site, builds it, and accounts for every
+// row of history. It returns the import's report.
+func accountFor(t *testing.T, site, history, lookup string) *Report {
 	t.Helper()
 	rep, err := Import(Options{Site: site, File: history, Lookup: lookup})
 	if err != nil {
@@ -244,4 +305,5 @@ func accountFor(t *testing.T, site, history, lookup string) {
 		t.Errorf("the report counts %d values left out; the CSV's rows leave out %d", got, want)
 	}
 	t.Logf("%d rows: %d imported, %d kept, %d skipped; %d judgements, %d values left out", rows, nImported, nKept, nSkipped, len(built)-1, leftOut)
+	return rep
 }

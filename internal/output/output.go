@@ -48,11 +48,18 @@ type Writer struct {
 	dir   string
 	stage string
 	min   *minify.M
+	// fresh is set when the output folder held no site (it did not exist,
+	// or held only dot files): there is no previous output to keep, so
+	// files go straight to their places, and Abort removes them again.
+	// A first build then moves nothing and looks for no stale file.
+	fresh   bool
+	created bool // New made the output folder
 
 	mu     sync.Mutex
 	files  map[string]bool // every file of the site, by slash path
-	staged []string
+	staged []string        // written to the stage, or in place when fresh
 	stats  Stats
+	dirs   sync.Map // folders known to exist, so each is made once
 }
 
 // NewMinifier returns the minifier for the output's file types.
@@ -70,6 +77,8 @@ func NewMinifier() *minify.M {
 // New starts writing to dir. With min set, HTML, CSS, JavaScript, SVG, XML
 // and JSON are minified.
 func New(dir string, min *minify.M) (*Writer, error) {
+	_, err := os.Stat(dir)
+	created := errors.Is(err, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -77,7 +86,27 @@ func New(dir string, min *minify.M) (*Writer, error) {
 	if err := os.RemoveAll(stage); err != nil {
 		return nil, err
 	}
-	return &Writer{dir: dir, stage: stage, min: min, files: map[string]bool{}}, nil
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	fresh := true
+	for _, e := range entries {
+		fresh = fresh && strings.HasPrefix(e.Name(), ".")
+	}
+	return &Writer{dir: dir, stage: stage, min: min, fresh: fresh, created: created, files: map[string]bool{}}, nil
+}
+
+// mkdir makes the folder d and its parents, once.
+func (w *Writer) mkdir(d string) error {
+	if _, ok := w.dirs.Load(d); ok {
+		return nil
+	}
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return err
+	}
+	w.dirs.Store(d, true)
+	return nil
 }
 
 var mediaTypes = map[string]string{
@@ -122,14 +151,17 @@ func (w *Writer) Write(name string, data []byte, minify bool) error {
 	w.mu.Unlock()
 
 	target := filepath.Join(w.dir, filepath.FromSlash(name))
-	if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
-		w.mu.Lock()
-		w.stats.Unchanged++
-		w.mu.Unlock()
-		return nil
+	staged := target
+	if !w.fresh {
+		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
+			w.mu.Lock()
+			w.stats.Unchanged++
+			w.mu.Unlock()
+			return nil
+		}
+		staged = filepath.Join(w.stage, filepath.FromSlash(name))
 	}
-	staged := filepath.Join(w.stage, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(staged), 0o755); err != nil {
+	if err := w.mkdir(filepath.Dir(staged)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(staged, data, 0o644); err != nil {
@@ -143,13 +175,37 @@ func (w *Writer) Write(name string, data []byte, minify bool) error {
 }
 
 // Abort discards the staged files, leaving the output as it was.
-func (w *Writer) Abort() error { return os.RemoveAll(w.stage) }
+func (w *Writer) Abort() error {
+	if !w.fresh {
+		return os.RemoveAll(w.stage)
+	}
+	if w.created {
+		return os.RemoveAll(w.dir)
+	}
+	// The folder held only dot files at its top: everything else there is
+	// this build's.
+	entries, err := os.ReadDir(w.dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			errs = append(errs, os.RemoveAll(filepath.Join(w.dir, e.Name())))
+		}
+	}
+	return errors.Join(errs...)
+}
 
 // Commit moves the staged files into place and removes the files of earlier
 // builds that this one did not write. Files and folders whose names start
 // with a dot at the top of the output folder (.git, say) are not the site's
 // and are left alone.
 func (w *Writer) Commit() (Stats, error) {
+	w.stats.Files = len(w.files)
+	if w.fresh {
+		return w.stats, nil // every file is in place, and none is stale
+	}
 	sort.Strings(w.staged)
 	var errs []error
 	for _, name := range w.staged {
