@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,20 +14,41 @@ import (
 
 // addresses maps every address of the site (without the base path) to the
 // anchors of its page; files that are not pages map to nil.
-type addresses map[string]map[string]bool
+type addresses map[string]*anchors
 
-func (a addresses) add(addr string, anchors ...[]string) map[string]bool {
-	set := a[addr]
-	if set == nil {
-		set = map[string]bool{}
-		a[addr] = set
+// anchors are a page's anchors: its template's ids, shared by every page
+// of its kind, and its own (its Markdown's headings and paragraphs, its
+// recommendations and actions). They are kept as the lists they come in
+// and searched only when a link names one: at 10,000 documents, building a
+// set for every page cost more than every link check together.
+type anchors struct {
+	fixed map[string]bool
+	own   [][]string
+}
+
+func (a *anchors) has(id string) bool {
+	if a.fixed[id] {
+		return true
 	}
-	for _, list := range anchors {
-		for _, x := range list {
-			set[x] = true
+	for _, list := range a.own {
+		if slices.Contains(list, id) {
+			return true
 		}
 	}
-	return set
+	return false
+}
+
+// list is every anchor, sorted, for suggestions.
+func (a *anchors) list() []string {
+	var out []string
+	for id := range a.fixed {
+		out = append(out, id)
+	}
+	for _, list := range a.own {
+		out = append(out, list...)
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // addresses lists every address the site will have.
@@ -34,25 +56,39 @@ func (p *Project) addresses() addresses {
 	a := addresses{}
 	// The templates' own ids (a document's #recommendations, say) are
 	// anchors of every page of their kind.
-	ids := p.Theme.IDs
-	a.add("/", ids("home"), anchorsOf(p.home))
+	kinds := map[string]map[string]bool{}
+	page := func(addr, kind string, own ...[]string) *anchors {
+		fixed, ok := kinds[kind]
+		if !ok {
+			fixed = map[string]bool{}
+			for _, id := range p.Theme.IDs(kind) {
+				fixed[id] = true
+			}
+			kinds[kind] = fixed
+		}
+		set := &anchors{fixed: fixed, own: own}
+		a[addr] = set
+		return set
+	}
+	page("/", "home", anchorsOf(p.home))
 	for _, pg := range p.Content.Pages {
-		a.add(pageAddr(pg), ids("page"), anchorsOf(p.pages[pg]))
+		page(pageAddr(pg), "page", anchorsOf(p.pages[pg]))
 	}
 	for _, b := range p.Content.Bodies {
-		a.add(bodyAddr(b), ids("body"), anchorsOf(p.bodies[b]))
+		page(bodyAddr(b), "body", anchorsOf(p.bodies[b]))
 		a["/"+b.Slug+"/timeline.svg"] = nil
 		a["/"+b.Slug+"/feed.xml"] = nil
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
-				set := a.add(versionAddr(v), ids("document"), anchorsOf(p.docs[v]))
+				ids := make([]string, 0, len(v.Recommendations)+len(v.Actions))
 				for _, r := range v.Recommendations {
-					set[r.ID] = true
+					ids = append(ids, r.ID)
 				}
 				for _, ac := range v.Actions {
-					set[ac.ID] = true
+					ids = append(ids, ac.ID)
 				}
-				a.add(changesAddr(v), ids("changes"))
+				set := page(versionAddr(v), "document", anchorsOf(p.docs[v]), ids)
+				page(changesAddr(v), "changes")
 				if v.IsLatest() {
 					a[docAddr(d)] = set
 				}
@@ -63,19 +99,19 @@ func (p *Project) addresses() addresses {
 		}
 	}
 	for _, t := range p.Config.Types {
-		a.add(typeAddr(t), ids("list"))
+		page(typeAddr(t), "list")
 	}
-	a.add("/types/", ids("list"))
+	page("/types/", "list")
 	for _, o := range orders {
-		a.add(o.addr, ids("judgements"))
+		page(o.addr, "judgements")
 	}
 	for _, r := range p.regions() {
-		a.add(regionAddr(r), ids("judgements"))
+		page(regionAddr(r), "judgements")
 	}
 	for n := 1; n <= p.historyPages(); n++ {
-		a.add(historyAddr(n), ids("history"))
+		page(historyAddr(n), "history")
 	}
-	a.add("/search/", ids("search"))
+	page("/search/", "search")
 	for _, x := range []string{"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/judgements.csv", "/judgements.json", "/_redirects", "/search/meta.json"} {
 		a[x] = nil
 	}
@@ -133,11 +169,19 @@ func (p *Project) clashes() diag.List {
 func (p *Project) check() diag.List {
 	diags := p.clashes()
 	addrs := p.addrs
-	known := make([]string, 0, len(addrs))
-	for k := range addrs {
-		known = append(known, k)
+	// Every address, sorted, for suggestions: made only for a link that
+	// goes nowhere.
+	var known []string
+	suggest := func(addr string) string {
+		if known == nil {
+			known = make([]string, 0, len(addrs))
+			for k := range addrs {
+				known = append(known, k)
+			}
+			sort.Strings(known)
+		}
+		return diag.DidYouMean(addr, known)
 	}
-	sort.Strings(known)
 
 	links := func(file, self string, r *markdown.Result) {
 		if r == nil {
@@ -161,20 +205,15 @@ func (p *Project) check() diag.List {
 					if !strings.HasPrefix(l.Dest, "/") {
 						where = fmt.Sprintf("%s (%s)", l.Dest, l.Path)
 					}
-					diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", where, diag.DidYouMean(l.Path, known))
+					diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", where, suggest(l.Path))
 					continue
 				}
 			}
 			if l.Fragment == "" || anchors == nil {
 				continue
 			}
-			if !anchors[l.Fragment] {
-				ids := make([]string, 0, len(anchors))
-				for id := range anchors {
-					ids = append(ids, id)
-				}
-				sort.Strings(ids)
-				diags.Add(file, l.Line, l.Col, "link to %s#%s: the page has no anchor %q%s", target, l.Fragment, l.Fragment, diag.DidYouMean(l.Fragment, ids))
+			if !anchors.has(l.Fragment) {
+				diags.Add(file, l.Line, l.Col, "link to %s#%s: the page has no anchor %q%s", target, l.Fragment, l.Fragment, diag.DidYouMean(l.Fragment, anchors.list()))
 			}
 		}
 	}
@@ -316,6 +355,9 @@ func (p *Project) aliases() []redirect {
 	taken := map[string]bool{}
 	for _, r := range declared {
 		taken[aliasFile(r.alias.Path)] = true
+	}
+	if len(declared) == 0 {
+		return out // the usual case, and no need to map every address
 	}
 	under := map[string][]string{} // an address -> the page addresses below it
 	for addr, anchors := range p.addrs {

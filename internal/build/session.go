@@ -31,15 +31,47 @@ type Session struct {
 	content     *content.Cache
 	md          *mdCache
 	files       map[string][]byte // the last good build's files, by output name
+	search      *lazyFiles        // the last good build's search index
 	fingerprint uint64
+}
+
+// lazyFiles are files made together, and only when first asked for: the
+// search index is the costliest part of a rebuild after a text edit (half
+// of it at 10,000 documents), and an author previewing a page does not
+// need it, so the live server makes it when the search page asks.
+type lazyFiles struct {
+	prefix string                            // of the files' names in the site
+	make   func() (map[string][]byte, error) // by name after the prefix
+	once   sync.Once
+	files  map[string][]byte
+	err    error
+}
+
+func (l *lazyFiles) get(name string) ([]byte, bool, error) {
+	l.once.Do(func() { l.files, l.err = l.make() })
+	data, ok := l.files[name]
+	return data, ok, l.err
 }
 
 // Snapshot is a complete built site in memory. It is never changed after
 // Build returns it, so a server may read it while the next build runs.
 type Snapshot struct {
-	Files   map[string][]byte // by slash path inside the output
+	Files   map[string][]byte // by slash path inside the output, but for the search index
 	Changed []string          // the files whose bytes differ from the previous snapshot, sorted
 	Made    int               // how many files this build made again
+	search  *lazyFiles
+}
+
+// File returns a file of the site: one of Files, or a file of the search
+// index, which it makes on the first request after a change.
+func (s *Snapshot) File(name string) ([]byte, bool, error) {
+	if data, ok := s.Files[name]; ok {
+		return data, true, nil
+	}
+	if s.search != nil && strings.HasPrefix(name, s.search.prefix) {
+		return s.search.get(strings.TrimPrefix(name, s.search.prefix))
+	}
+	return nil, false, nil
 }
 
 // NewSession starts a session for the site described by opt.
@@ -95,7 +127,14 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 
 	files := map[string][]byte{}
 	var todo []task
+	search := s.search
 	for _, t := range p.tasks() {
+		if t.dep == "search" && t.many != nil {
+			if full || dirty[t.dep] || search == nil {
+				search = &lazyFiles{prefix: t.name, make: t.many}
+			}
+			continue
+		}
 		if t.many != nil {
 			// Files made together are made again together.
 			if full || dirty[t.dep] {
@@ -126,8 +165,8 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap := &Snapshot{Files: files, Changed: diffFiles(s.files, files), Made: len(todo)}
-	s.files, s.fingerprint = files, fp
+	snap := &Snapshot{Files: files, Changed: diffFiles(s.files, files), Made: len(todo), search: search}
+	s.files, s.search, s.fingerprint = files, search, fp
 	return snap, nil
 }
 

@@ -91,7 +91,7 @@ func lookup(st *state, rel string) (name string, ok bool) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		name += "index.html"
 	}
-	if _, ok := st.site.Files[name]; ok {
+	if _, ok, _ := st.site.File(name); ok {
 		return name, true
 	}
 	if index := rel + "/index.html"; !strings.HasSuffix(rel, "/") && st.site.Files[index] != nil {
@@ -125,7 +125,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
 // file sends the built file name. An HTML page gets the reload script,
 // or, while the last build failed, is replaced by the page of its errors.
 func (s *Server) file(w http.ResponseWriter, r *http.Request, st *state, name string, status int) {
-	data := st.site.Files[name]
+	data, _, err := st.site.File(name)
+	if err != nil {
+		// The search index is made on its first request, and can fail
+		// only as the build itself would.
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	ctype := contentType(name, data)
 	if strings.HasPrefix(ctype, "text/html") {
 		if st.errs != nil {

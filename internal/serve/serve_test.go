@@ -508,3 +508,27 @@ func TestStop(t *testing.T) {
 		t.Errorf("still answering after Serve returned")
 	}
 }
+
+// TestServeSearch checks that the search index, which the server makes
+// only when it is asked for, is served and follows edits: a new document
+// is found once it is saved.
+func TestServeSearch(t *testing.T) {
+	dir := writeSite(t)
+	_, host := start(t, dir, false)
+	base := host + "/inspections/search/"
+
+	r := get(t, base+"meta.json")
+	if r.status != 200 || !strings.Contains(r.body, `"chunk"`) {
+		t.Fatalf("search/meta.json: %d\n%.600s", r.status, r.body)
+	}
+	if r := get(t, base+"docs/0.json"); r.status != 200 || strings.Contains(r.body, "Second monitoring visit") {
+		t.Fatalf("search/docs/0.json before the edit: %d\n%.600s", r.status, r.body)
+	}
+	write(t, dir, "content/borsetshire/2019-01-10-monitoring-visit.md", visit)
+	waitFor(t, base+"docs/0.json", "the search index after adding a document", func(r response) bool {
+		return r.status == 200 && strings.Contains(r.body, "Second monitoring visit to Borsetshire")
+	})
+	if r := get(t, base); r.status != 200 || !strings.Contains(r.body, "<h1") {
+		t.Errorf("the search page: %d\n%.300s", r.status, r.body)
+	}
+}
