@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -58,6 +59,8 @@ func New(basePath string, allowHTML bool, reserved []string) *Converter {
 	)
 	return &Converter{md: md, basePath: basePath, reserved: reserved}
 }
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Link is a link in the Markdown to a site address, to be checked.
 type Link struct {
@@ -116,8 +119,11 @@ func (c *Converter) Convert(src []byte, dir string, prev []Para) (*Result, error
 		res.Anchors = append(res.Anchors, ids[i])
 		res.Paras = append(res.Paras, Para{ID: ids[i], Text: texts[i]})
 	}
-	var buf bytes.Buffer
-	if err := c.md.Renderer().Render(&buf, src, doc); err != nil {
+	// A buffer of an earlier document is already near the size this one
+	// needs; ReplaceAll below copies the HTML out of it.
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); buffers.Put(buf) }()
+	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
 		return nil, err
 	}
 	// Wide tables scroll inside a focusable region rather than widening
@@ -321,6 +327,9 @@ func position(n ast.Node, src []byte) (int, int) {
 // plain returns the text of a node's inline children.
 func plain(n ast.Node, src []byte) string {
 	var b strings.Builder
+	if n.Kind() == ast.KindDocument {
+		b.Grow(len(src)) // the text is no longer than its Markdown
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

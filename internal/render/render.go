@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"scrutiny/internal/diag"
 )
@@ -154,7 +155,8 @@ func (t *Theme) Execute(kind string, data any) ([]byte, error) {
 	if set == nil {
 		return nil, fmt.Errorf("no template %s/%s.html", Dir, kind)
 	}
-	var buf bytes.Buffer
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); buffers.Put(buf) }()
 	name := kind + ".html"
 	if set.Lookup(name) == nil {
 		name = kind + path.Ext(set.Templates()[0].Name())
@@ -164,11 +166,18 @@ func (t *Theme) Execute(kind string, data any) ([]byte, error) {
 			}
 		}
 	}
-	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := set.ExecuteTemplate(buf, name, data); err != nil {
 		return nil, templateError(path.Join(Dir, name), err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// buffers hold pages while they render. A page is tens of kilobytes, and a
+// new buffer grows to that size by doubling, clearing memory each time: in
+// a profile of 10,000 documents that was a tenth of the build. A buffer
+// kept from an earlier page is already large enough, and the page is
+// copied out once, at its size.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 var funcs = template.FuncMap{
 	"lower":   strings.ToLower,

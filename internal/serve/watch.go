@@ -22,8 +22,11 @@ const (
 	// quiet is how long the files must stay still before a batch of
 	// changes is handed on: an editor's save is several events (write a
 	// temporary file, rename the old one, rename the new one into place),
-	// and a checkout is thousands, and each should cost one build.
-	quiet = 50 * time.Millisecond
+	// and a checkout is thousands, and each should cost one build. An
+	// editor's events come within a millisecond or two of each other, and
+	// every millisecond here is one the author waits, so it is short: a
+	// burst with a longer gap costs a second build, never a wrong one.
+	quiet = 20 * time.Millisecond
 	// pollEvery is how often the poller looks at every file.
 	pollEvery = 500 * time.Millisecond
 )
