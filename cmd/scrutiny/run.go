@@ -110,6 +110,11 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	if err != nil {
 		return report(stderr, f.site, err)
 	}
+	if res.UpToDate {
+		fmt.Fprintf(stdout, "%s is up to date: its %d files are what the sources make (checked in %v)\n",
+			out, res.Files, time.Since(start).Round(time.Millisecond))
+		return 0
+	}
 	fmt.Fprintf(stdout, "built %d files in %s (%d written, %d unchanged, %d removed) in %v\n",
 		res.Files, out, res.Written, res.Unchanged, res.Removed, time.Since(start).Round(time.Millisecond))
 	return 0

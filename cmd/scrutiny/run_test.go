@@ -119,8 +119,8 @@ func TestBuild(t *testing.T) {
 	}
 
 	code, stdout, _ = runCmd("build", "-s", dir, "-d", out)
-	if code != 0 || !strings.Contains(stdout, "(0 written,") {
-		t.Errorf("a second build = %d, %q; want nothing written", code, stdout)
+	if code != 0 || !strings.Contains(stdout, "is up to date") {
+		t.Errorf("a second build = %d, %q; want it up to date", code, stdout)
 	}
 
 	code, _, stderr = runCmd("build", "-s", dir, "-d", out, "-baseURL", "https://other.example/sub")

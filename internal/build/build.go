@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +13,9 @@ import (
 // Result says what a build wrote.
 type Result struct {
 	output.Stats
+	// UpToDate is set when the build found its sources and output as the
+	// last build into the same folder left them, and so did nothing.
+	UpToDate bool
 }
 
 // Build loads the site, renders it and writes it to dir. Nothing in dir
@@ -20,6 +24,12 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 	dir, err := checkOut(siteDir, dir)
 	if err != nil {
 		return nil, err
+	}
+	key, keyed := inputsKey(opt)
+	if keyed {
+		if n, ok := upToDate(dir, key); ok {
+			return &Result{output.Stats{Files: n, Unchanged: n}, true}, nil
+		}
 	}
 	p, err := Load(opt)
 	if err != nil {
@@ -40,7 +50,17 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 		return nil, err
 	}
 	stats, err := w.Commit()
-	return &Result{stats}, err
+	if err != nil {
+		return nil, err
+	}
+	if keyed {
+		// The manifest only saves a later build its work: without it,
+		// the next build builds everything, as it would anyway.
+		if err := writeManifest(dir, key); err != nil {
+			os.Remove(filepath.Join(dir, manifestName))
+		}
+	}
+	return &Result{Stats: stats}, nil
 }
 
 // checkOut refuses an output folder that holds the site or lies inside its

@@ -23,7 +23,8 @@ type fileState struct {
 	dir   bool
 }
 
-// snapshot records every file and folder under dir.
+// snapshot records every file and folder under dir but the build's
+// manifest, which records the files' times and so changes whenever they do.
 func snapshot(t *testing.T, dir string) map[string]fileState {
 	t.Helper()
 	out := map[string]fileState{}
@@ -32,7 +33,7 @@ func snapshot(t *testing.T, dir string) map[string]fileState {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if rel == "." {
+		if rel == "." || rel == ".scrutiny-build" {
 			return nil
 		}
 		info, err := d.Info()
@@ -191,6 +192,71 @@ func TestRebuildUnchanged(t *testing.T) {
 		t.Errorf("second build: %+v, want %d files, all unchanged", res.Stats, first.Files)
 	}
 	compareSnapshots(t, before, snapshot(t, out))
+}
+
+// TestRebuildShortcut checks the rebuild that finds nothing to do: with
+// the sources and the output as the last build left them, it writes
+// nothing; a source changed, an output file changed, removed or added,
+// and the next build does its whole work again and puts the output right.
+func TestRebuildShortcut(t *testing.T) {
+	site, out := basicDir(t)
+	first, err := buildDir(site, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(out, "borsetshire", "index.html")
+	want, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebuild := func(what string, written, removed int) {
+		t.Helper()
+		res, err := buildDir(site, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Files != first.Files || res.Written != written || res.Removed != removed {
+			t.Errorf("%s: %+v, want %d files, %d written, %d removed", what, res.Stats, first.Files, written, removed)
+		}
+		if nothing := written+removed == 0; res.UpToDate != nothing {
+			t.Errorf("%s: the build took itself to be up to date: %t, want %t", what, res.UpToDate, nothing)
+		}
+	}
+	rebuild("nothing changed", 0, 0)
+	if err := os.WriteFile(page, []byte("edited by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("an output file edited", 1, 0)
+	if got, _ := os.ReadFile(page); !bytes.Equal(got, want) {
+		t.Errorf("the edited page was not put right")
+	}
+	if err := os.Remove(page); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("an output file removed", 1, 0)
+	if err := os.WriteFile(filepath.Join(out, "stray.html"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rebuild("a file added to the output", 0, 1)
+	rebuild("nothing changed again", 0, 0)
+	intro := filepath.Join(site, "content", "borsetshire", "_index.md")
+	src, err := os.ReadFile(intro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(intro, append(src, "\nA new sentence.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := buildDir(site, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written == 0 {
+		t.Errorf("a source changed and the build wrote nothing: %+v", res.Stats)
+	}
+	if got, _ := os.ReadFile(page); !bytes.Contains(got, []byte("A new sentence.")) {
+		t.Errorf("the body page lacks the new sentence")
+	}
 }
 
 // TestRebuildChanges checks that a rebuild writes only what changed, and

@@ -247,9 +247,10 @@ func (p *Project) convert() diag.List {
 				mu.Unlock()
 				return
 			}
+			// The paragraphs' text is needed only by the next version.
+			prev, r.Paras = r.Paras, nil
 			t.set(k, r)
 			results = append(results, r)
-			prev = r.Paras
 		}
 		if p.md != nil {
 			p.md.mu.Lock()

@@ -102,7 +102,13 @@ func (w *Writer) mkdir(d string) error {
 	if _, ok := w.dirs.Load(d); ok {
 		return nil
 	}
-	if err := os.MkdirAll(d, 0o755); err != nil {
+	// Pages are written parents first, so the parent is usually known
+	// to exist, and one mkdir does where MkdirAll would stat first.
+	if _, ok := w.dirs.Load(filepath.Dir(d)); ok {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	} else if err := os.MkdirAll(d, 0o755); err != nil {
 		return err
 	}
 	w.dirs.Store(d, true)

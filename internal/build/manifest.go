@@ -1,0 +1,196 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"scrutiny/internal/config"
+	"scrutiny/internal/content"
+	"scrutiny/internal/render"
+)
+
+// manifestName is the file, at the top of the output folder, in which a
+// build records what it was made from and what it wrote. A name that
+// starts with a dot is not the site's: it is never published as a page,
+// and stale-file removal leaves it alone.
+const manifestName = ".scrutiny-build"
+
+// A build's output depends only on its inputs: the site's sources, the
+// theme, the options and the program. When none of them changed since the
+// last build into the same folder, and the folder still holds exactly the
+// files that build wrote, there is nothing to do, and a rebuild costs the
+// time to read the sources once rather than to build them.
+
+// inputsKey hashes everything a build's output depends on. It reports
+// false where it cannot vouch for the sources: a symbolic link in them (a
+// linked folder's files are not walked here, though the build reads them).
+func inputsKey(opt Options) ([]byte, bool) {
+	h := sha256.New()
+	fmt.Fprintf(h, "baseURL=%q drafts=%t\x00", opt.BaseURL, opt.Drafts)
+	exe, err := executableHash()
+	if err != nil {
+		return nil, false
+	}
+	h.Write(exe)
+	ok := true
+	add := func(fsys fs.FS, root string) {
+		if fsys == nil || !ok {
+			return
+		}
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					return nil // a site need not have layouts/ or static/
+				}
+				return err
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				return errors.New("symbolic link")
+			}
+			if d.IsDir() {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+			h.Write(data)
+			return nil
+		})
+		ok = ok && err == nil
+	}
+	add(opt.Site, config.File)
+	add(opt.Site, content.Dir)
+	add(opt.Site, render.Dir)
+	add(opt.Site, StaticDir)
+	h.Write([]byte("\x00theme\x00"))
+	add(opt.Theme, render.Dir)
+	add(opt.Theme, StaticDir)
+	return h.Sum(nil), ok
+}
+
+var exeHash = sync.OnceValues(func() ([]byte, error) {
+	name, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+})
+
+// executableHash identifies the running program: a new scrutiny may render
+// the same sources differently.
+func executableHash() ([]byte, error) { return exeHash() }
+
+// outputFile is a file of the output as a manifest records it.
+type outputFile struct {
+	name  string // slash path
+	size  int64
+	mtime int64 // nanoseconds
+}
+
+// listOutput lists the site's files in dir: every file but those under a
+// name starting with a dot at the top, which are not the site's.
+func listOutput(dir string) ([]outputFile, error) {
+	var out []outputFile
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "." {
+			return nil
+		}
+		if !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out = append(out, outputFile{rel, info.Size(), info.ModTime().UnixNano()})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out, err
+}
+
+// writeManifest records, after a build, its inputs' key and the files dir
+// now holds.
+func writeManifest(dir string, key []byte) error {
+	files, err := listOutput(dir)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "scrutiny build 1 %s\n", hex.EncodeToString(key))
+	for _, f := range files {
+		fmt.Fprintf(&b, "%d %d %s\n", f.size, f.mtime, f.name)
+	}
+	return os.WriteFile(filepath.Join(dir, manifestName), b.Bytes(), 0o644)
+}
+
+// upToDate reports whether dir holds what a build with inputs key would
+// write: the last build there had the same inputs, and every file it wrote
+// is there with the same size and time, and no other. It returns how many
+// files the site has.
+func upToDate(dir string, key []byte) (int, bool) {
+	data, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if err != nil {
+		return 0, false
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	if !sc.Scan() || sc.Text() != "scrutiny build 1 "+hex.EncodeToString(key) {
+		return 0, false
+	}
+	var want []outputFile
+	for sc.Scan() {
+		size, rest, ok1 := strings.Cut(sc.Text(), " ")
+		mtime, name, ok2 := strings.Cut(rest, " ")
+		s, err1 := strconv.ParseInt(size, 10, 64)
+		m, err2 := strconv.ParseInt(mtime, 10, 64)
+		if !ok1 || !ok2 || err1 != nil || err2 != nil {
+			return 0, false
+		}
+		want = append(want, outputFile{name, s, m})
+	}
+	got, err := listOutput(dir)
+	if err != nil || len(got) != len(want) {
+		return 0, false
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			return 0, false
+		}
+	}
+	return len(got), true
+}
