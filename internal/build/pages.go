@@ -26,9 +26,12 @@ type task struct {
 	many func() (map[string][]byte, error)
 	// dep names what the file is made from, for the live server to know
 	// what to make again after an edit: "site" (anything a list shows),
-	// "body:<slug>", "page:<slug>" or "file:<source>".
+	// "body:<slug>", "doc:<body>/<slug>", "page:<slug>" or "file:<source>".
 	dep string
 }
+
+// docDep is the dep of a document's own files: its pages and attachments.
+func docDep(body, doc string) string { return "doc:" + body + "/" + doc }
 
 // Render makes every file of the site, in parallel, and passes each to emit.
 // The set of files and each file's bytes depend only on the sources.
@@ -114,6 +117,7 @@ func (p *Project) tasks() []task {
 		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil }})
 		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) }})
 		for _, d := range b.Docs {
+			dep = docDep(b.Slug, d.Slug)
 			add(p.htmlTask(docAddr(d), func() *render.Page { return p.docPage(d.Latest(), true) }))
 			for _, v := range d.Versions {
 				add(p.htmlTask(versionAddr(v), func() *render.Page { return p.docPage(v, false) }))

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"hash/fnv"
 	"io"
 	"path"
@@ -33,6 +34,7 @@ type Session struct {
 	files       map[string][]byte // the last good build's files, by output name
 	search      *lazyFiles        // the last good build's search index
 	fingerprint uint64
+	bodyPrints  map[string]uint64 // bodyPrint of each body of the last good build
 }
 
 // lazyFiles are files made together, and only when first asked for: the
@@ -106,8 +108,42 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		return nil, err
 	}
 
-	fp := fingerprint(p)
-	dirty := map[string]bool{"site": full || fp != s.fingerprint}
+	// An edit to a document's text alone changes its own pages. An edit
+	// to what other pages of its body show of it (its front matter)
+	// changes them all: the body's page, and its other documents' (which
+	// show their neighbours' titles, plans' actions, reports' statuses).
+	// Only the bodies with a changed file are hashed again.
+	touched, elsewhere := map[string]bool{}, false
+	for _, c := range changed {
+		if parts := strings.Split(c, "/"); parts[0] == content.Dir && len(parts) > 2 {
+			touched[parts[1]] = true
+		} else {
+			elsewhere = true
+		}
+	}
+	dirty := map[string]bool{}
+	prints := make(map[string]uint64, len(p.Content.Bodies))
+	same := len(s.bodyPrints) == len(p.Content.Bodies)
+	for _, b := range p.Content.Bodies {
+		old, ok := s.bodyPrints[b.Slug]
+		if full || !ok || touched[b.Slug] {
+			prints[b.Slug] = bodyPrint(b)
+		} else {
+			prints[b.Slug] = old
+		}
+		if !ok || old != prints[b.Slug] {
+			dirty["body:"+b.Slug] = true
+			same = false
+		}
+	}
+	// The site's fingerprint hashes a part of what the bodies' prints do,
+	// and the pages': with every print as it was and no file changed
+	// outside the bodies' folders, it is as it was.
+	fp := s.fingerprint
+	if full || elsewhere || !same {
+		fp = fingerprint(p)
+	}
+	dirty["site"] = full || fp != s.fingerprint
 	for _, c := range changed {
 		for _, d := range depsOf(c) {
 			dirty[d] = true
@@ -149,7 +185,7 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 			continue
 		}
 		old, ok := s.files[t.name]
-		if full || !ok || dirty[t.dep] {
+		if full || !ok || dirty[t.dep] || dirty[bodyOf(t.dep)] {
 			todo = append(todo, t)
 			continue
 		}
@@ -166,11 +202,23 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		return nil, err
 	}
 	snap := &Snapshot{Files: files, Changed: diffFiles(s.files, files), Made: len(todo), search: search}
-	s.files, s.search, s.fingerprint = files, search, fp
+	s.files, s.search, s.fingerprint, s.bodyPrints = files, search, fp, prints
 	return snap, nil
 }
 
-// depsOf names what depends on a changed source file.
+// bodyOf is the body dep that a document's dep belongs to, or "".
+func bodyOf(dep string) string {
+	rest, ok := strings.CutPrefix(dep, "doc:")
+	if !ok {
+		return ""
+	}
+	body, _, _ := strings.Cut(rest, "/")
+	return "body:" + body
+}
+
+// depsOf names what depends on a changed source file. A body's
+// _index.md is the body's own; any other file below the body's folder
+// is a document's, or an attachment of one.
 func depsOf(file string) []string {
 	parts := strings.Split(file, "/")
 	switch {
@@ -178,8 +226,10 @@ func depsOf(file string) []string {
 		return []string{"site"}
 	case parts[0] == content.Dir && len(parts) == 2:
 		return []string{"page:" + strings.TrimSuffix(parts[1], ".md")}
-	case parts[0] == content.Dir && len(parts) > 2:
+	case parts[0] == content.Dir && len(parts) == 3 && parts[2] == "_index.md":
 		return []string{"body:" + parts[1]}
+	case parts[0] == content.Dir && len(parts) > 2:
+		return []string{docDep(parts[1], strings.TrimSuffix(parts[2], ".md"))}
 	case parts[0] == StaticDir:
 		return []string{"file:" + path.Clean(file)}
 	}
@@ -236,6 +286,63 @@ func fingerprint(p *Project) uint64 {
 					w(a.Path)
 				}
 				n(len(v.Visit))
+			}
+		}
+	}
+	return h.Sum64()
+}
+
+// bodyPrint hashes what a body's pages and its documents' pages show of
+// the body and of every one of its documents' front matter: everything
+// but the documents' text, which only their own pages show.
+func bodyPrint(b *content.Body) uint64 {
+	h := fnv.New64a()
+	w := func(ss ...string) {
+		for _, s := range ss {
+			io.WriteString(h, s)
+			h.Write([]byte{0})
+		}
+	}
+	w(b.Slug, b.Name, b.Short, b.Code, b.Region, b.Website)
+	for _, a := range b.Aliases {
+		w(a.Path)
+	}
+	for _, n := range b.Neighbours {
+		w(n.Slug)
+	}
+	for _, pd := range b.Periods {
+		w(fmt.Sprint(pd))
+	}
+	for _, d := range b.Docs {
+		w("doc", d.Slug)
+		for _, a := range d.Attachments {
+			w(a.Name)
+		}
+		for _, v := range d.Versions {
+			w("version", v.Date.String(), v.Title, v.Type.Key, v.DocDate.String(), v.Summary, v.Source, v.Change, fmt.Sprint(v.Draft, v.Visit, v.Authors))
+			if v.Framework != nil {
+				w(v.Framework.Key)
+			}
+			if v.RespondsTo != nil {
+				w("responds", v.RespondsTo.Slug)
+			}
+			if v.Plan != nil {
+				w("plan", v.Plan.Slug)
+			}
+			for _, j := range v.Judgements {
+				w(j.Area.Key, j.Grade.Key)
+			}
+			for _, r := range v.Recommendations {
+				w(r.ID, r.Text)
+			}
+			for _, a := range v.Actions {
+				w(a.ID, a.Title, a.Owner, a.Due.String(), strings.Join(a.Recommendations, " "))
+			}
+			for _, pr := range v.Progress {
+				w(pr.Action, pr.Status.Key, pr.Note)
+			}
+			for _, a := range v.Aliases {
+				w(a.Path)
 			}
 		}
 	}

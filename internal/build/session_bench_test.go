@@ -43,7 +43,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	i := 0
+	i, made := 0, 0
 	for b.Loop() {
 		i++
 		if err := os.WriteFile(filepath.Join(dir, name), fmt.Appendf(orig, "\nEdit number %d.\n", i), 0o644); err != nil {
@@ -56,5 +56,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 		if len(snap.Changed) == 0 {
 			b.Fatal("the edit changed no file")
 		}
+		made += snap.Made
 	}
+	b.ReportMetric(float64(made)/float64(i), "files-made/op")
 }

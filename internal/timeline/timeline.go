@@ -69,12 +69,18 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 				// The newest framework names the row.
 				rowLabel[j.Area.Row] = j.Area.Name()
 			}
-		} else if v.Type.Marker {
+		} else if v.Type.Marker || v.Type.Graded {
 			date := v.DocDate
 			if len(v.Visit) > 0 {
 				date = v.Visit[0] // a visit shows when it happened
 			}
-			c.Markers = append(c.Markers, Marker{Date: date, Type: v.Type.Label, Title: v.Title, URL: url(d)})
+			kind := v.Type.Label
+			if v.Type.Graded {
+				// An inspection whose grades the sources do not give (older
+				// reports Ofsted's data could not read) still happened.
+				kind += " (grades not recorded)"
+			}
+			c.Markers = append(c.Markers, Marker{Date: date, Type: kind, Title: v.Title, URL: url(d)})
 		}
 	}
 	// Rows follow the newest framework's order of areas, then any older
