@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Bodies is how many bodies a site has (England has 153 children's
@@ -97,15 +98,16 @@ var statuses = []string{"not-started", "on-track", "at-risk", "off-track", "comp
 // fifth document, then visits, a plan answering the latest inspection and
 // progress reports on it.
 func writeBody(w *writer, r *rand.Rand, body string, count int) {
-	year, month := 2014, 1
+	// The documents are spread over 2014 to 2025, whatever their number,
+	// so that every inspection falls within a framework's dates: a step
+	// of whole days, at least one, keeps each document's date its own.
+	start := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC)
+	step := max(1, 12*365/max(count, 1))
 	inspection, plan := "", ""
 	for i := range count {
-		month += 1 + r.IntN(4)
-		for month > 12 {
-			month -= 12
-			year++
-		}
-		date := fmt.Sprintf("%04d-%02d-%02d", year, month, 1+r.IntN(28))
+		day := start.AddDate(0, 0, i*step+r.IntN(step))
+		year, month := day.Year(), int(day.Month())
+		date := day.Format(time.DateOnly)
 		var fm strings.Builder
 		var slug string
 		switch {
