@@ -31,6 +31,7 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 			return &Result{output.Stats{Files: n, Unchanged: n}, true}, nil
 		}
 	}
+	opt.stream = true
 	p, err := Load(opt)
 	if err != nil {
 		return nil, err

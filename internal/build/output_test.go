@@ -591,3 +591,29 @@ func first(names []string) []string {
 	}
 	return names
 }
+
+// TestBuildStreams checks that a one-shot build, which lets each
+// document's text and HTML go once converted and makes them again as the
+// pages render, writes the very files a build that keeps them all makes.
+func TestBuildStreams(t *testing.T) {
+	for _, name := range []string{"basic", "plan", "versions"} {
+		t.Run(name, func(t *testing.T) {
+			fsys := readSite(t, name)
+			site, out := writeDir(t, mapFiles(fsys)), filepath.Join(t.TempDir(), "public")
+			if _, err := buildDir(site, out); err != nil {
+				t.Fatal(err)
+			}
+			want := render(t, fsys)
+			for file, data := range want {
+				got, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(file)))
+				if err != nil {
+					t.Errorf("%s: %v", file, err)
+					continue
+				}
+				if !bytes.Equal(got, data) {
+					t.Errorf("%s differs from the build that keeps every text:\n%s", file, firstDiff(data, got))
+				}
+			}
+		})
+	}
+}

@@ -89,8 +89,17 @@ func (p *Project) render(tasks []task, emit Emit) error {
 
 // htmlTask renders a page of kind at addr.
 func (p *Project) htmlTask(addr string, view func() *render.Page) task {
+	return p.htmlTaskE(addr, func() (*render.Page, error) { return view(), nil })
+}
+
+// htmlTaskE is htmlTask for a view that can fail: one that reads a
+// document's text again (see content.Version.Text).
+func (p *Project) htmlTaskE(addr string, view func() (*render.Page, error)) task {
 	return task{name: outName(addr), minify: true, make: func() ([]byte, error) {
-		v := view()
+		v, err := view()
+		if err != nil {
+			return nil, err
+		}
 		return p.Theme.Execute(v.Kind, v)
 	}}
 }
@@ -118,10 +127,10 @@ func (p *Project) tasks() []task {
 		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) }})
 		for _, d := range b.Docs {
 			dep = docDep(b.Slug, d.Slug)
-			add(p.htmlTask(docAddr(d), func() *render.Page { return p.docPage(d.Latest(), true) }))
+			add(p.htmlTaskE(docAddr(d), func() (*render.Page, error) { return p.docPage(d.Latest(), true) }))
 			for _, v := range d.Versions {
-				add(p.htmlTask(versionAddr(v), func() *render.Page { return p.docPage(v, false) }))
-				add(p.htmlTask(changesAddr(v), func() *render.Page { return p.changesPage(v) }))
+				add(p.htmlTaskE(versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) }))
+				add(p.htmlTaskE(changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) }))
 			}
 			for _, a := range d.Attachments {
 				add(p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false))
@@ -221,7 +230,7 @@ func (p *Project) bodyPage(b *content.Body) *render.Page {
 }
 
 // docPage is version v at the document's address (latest) or at its own.
-func (p *Project) docPage(v *content.Version, latest bool) *render.Page {
+func (p *Project) docPage(v *content.Version, latest bool) (*render.Page, error) {
 	d := v.Doc
 	addr := versionAddr(v)
 	if latest {
@@ -232,19 +241,21 @@ func (p *Project) docPage(v *content.Version, latest bool) *render.Page {
 	pg.Published = d.Versions[0].Date.ISO()
 	pg.Modified = v.Date.ISO()
 	pg.Crumbs = p.crumbs(render.Link{Label: d.Body.Name, URL: p.url(bodyAddr(d.Body))})
-	pg.Doc = p.docView(v)
-	return pg
+	var err error
+	pg.Doc, err = p.docView(v)
+	return pg, err
 }
 
-func (p *Project) changesPage(v *content.Version) *render.Page {
+func (p *Project) changesPage(v *content.Version) (*render.Page, error) {
 	d := v.Doc
 	pg := p.page("changes", changesAddr(v), "What changed: "+v.Title+", "+v.Date.Human(), "What changed in the version of "+v.Date.Human()+" of "+v.Title+".")
 	pg.Crumbs = p.crumbs(
 		render.Link{Label: d.Body.Name, URL: p.url(bodyAddr(d.Body))},
 		render.Link{Label: v.Title, URL: p.url(docAddr(d))},
 	)
-	pg.Changes = p.changesView(v)
-	return pg
+	var err error
+	pg.Changes, err = p.changesView(v)
+	return pg, err
 }
 
 func (p *Project) typesPage() *render.Page {

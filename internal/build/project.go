@@ -30,6 +30,10 @@ type Options struct {
 	Theme   fs.FS  // the default theme: layouts/ and static/
 	BaseURL string // overrides site.toml's
 	Drafts  bool
+	// stream lets each document's text and HTML go once it is converted,
+	// to be made again as its pages render: a one-shot build then keeps
+	// no document's text in memory, where the live server keeps them all.
+	stream bool
 }
 
 // Project is a loaded, checked site, ready to render. It is immutable.
@@ -46,6 +50,8 @@ type Project struct {
 	site   fs.FS
 	addrs  addresses // every address of the site, with its page's anchors
 	md     *mdCache  // Markdown results of an earlier load, when a Session keeps one
+	conv   *markdown.Converter
+	stream bool // see Options.stream
 
 	// The site's versions, sorted once for every list: all of them newest
 	// first, each document's latest, and each body's.
@@ -106,7 +112,7 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		// every later message would mislead.
 		return nil, diags.Err()
 	}
-	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab()}
+	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab(), stream: opt.stream}
 	if md != nil {
 		p.vocab = md.vocab // cached results hold ids of this vocabulary
 	}
@@ -182,6 +188,7 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 func (p *Project) convert() diag.List {
 	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
 	conv.Index = p.vocab.Intern
+	p.conv = conv
 	p.pages = map[*content.Page]*markdown.Result{}
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}
@@ -189,15 +196,16 @@ func (p *Project) convert() diag.List {
 	// A task converts one file, or every version of a document in order,
 	// so that each version keeps the paragraph anchors of the one before.
 	type task struct {
-		file []string
-		src  [][]byte
-		dir  string // the site address relative links start from
-		set  func(i int, r *markdown.Result)
+		file     []string
+		src      [][]byte
+		dir      string // the site address relative links start from
+		set      func(i int, r *markdown.Result)
+		versions []*content.Version // a document's, whose text may go once converted
 	}
 	var tasks []task
 	var mu sync.Mutex
 	one := func(file string, src []byte, dir string, set func(*markdown.Result)) task {
-		return task{[]string{file}, [][]byte{src}, dir, func(_ int, r *markdown.Result) { mu.Lock(); set(r); mu.Unlock() }}
+		return task{file: []string{file}, src: [][]byte{src}, dir: dir, set: func(_ int, r *markdown.Result) { mu.Lock(); set(r); mu.Unlock() }}
 	}
 	if h := p.Content.Home; h != nil {
 		tasks = append(tasks, one(h.File, h.Markdown, "/", func(r *markdown.Result) { p.home = r }))
@@ -208,7 +216,7 @@ func (p *Project) convert() diag.List {
 	for _, b := range p.Content.Bodies {
 		tasks = append(tasks, one(b.File, b.Markdown, bodyAddr(b), func(r *markdown.Result) { p.bodies[b] = r }))
 		for _, d := range b.Docs {
-			t := task{dir: docAddr(d), set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
+			t := task{dir: docAddr(d), versions: d.Versions, set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
 			for _, v := range d.Versions {
 				t.file = append(t.file, v.File)
 				t.src = append(t.src, v.Markdown)
@@ -249,8 +257,16 @@ func (p *Project) convert() diag.List {
 			}
 			// The paragraphs' text is needed only by the next version.
 			prev, r.Paras = r.Paras, nil
+			if p.stream && t.versions != nil {
+				r.HTML = nil // made again as the page renders
+			}
 			t.set(k, r)
 			results = append(results, r)
+		}
+		if p.stream {
+			for _, v := range t.versions {
+				v.Release()
+			}
 		}
 		if p.md != nil {
 			p.md.mu.Lock()

@@ -296,14 +296,18 @@ func (p *Project) versionView(v *content.Version) render.VersionView {
 
 // docView is the view of version v; latest says it is shown at the
 // document's own address.
-func (p *Project) docView(v *content.Version) *render.Doc {
+func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	d := v.Doc
 	b := d.Body
 	r := p.docs[v]
+	html, err := p.html(v)
+	if err != nil {
+		return nil, err
+	}
 	dv := &render.Doc{
 		Title: v.Title, BodyName: b.Name, BodyURL: p.url(bodyAddr(b)),
 		Type: render.Tag{Key: v.Type.Key, Label: v.Type.Label}, TypeURL: p.url(typeAddr(v.Type)),
-		Summary: v.Summary, Content: template.HTML(r.HTML),
+		Summary: v.Summary, Content: template.HTML(html),
 		IsLatest: v.IsLatest(), This: p.versionView(v),
 		Permalink:  p.Config.AbsURL(versionAddr(v)),
 		ChangesURL: p.url(changesAddr(v)),
@@ -380,7 +384,25 @@ func (p *Project) docView(v *content.Version) *render.Doc {
 		}
 	}
 	dv.Cite = p.cite(v)
-	return dv
+	return dv, nil
+}
+
+// html is version v's text as HTML: as converted, or, in a build that let
+// it go, converted again from the file, with the paragraph ids it had.
+func (p *Project) html(v *content.Version) ([]byte, error) {
+	r := p.docs[v]
+	if r.HTML != nil {
+		return r.HTML, nil
+	}
+	text, err := v.Text(p.site)
+	if err != nil {
+		return nil, err
+	}
+	html, err := p.conv.HTML(text, docAddr(v.Doc), r.ParaIDs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", v.File, err)
+	}
+	return html, nil
 }
 
 func plural(n int, one, many string) string {
@@ -543,21 +565,29 @@ func (p *Project) progress(v *content.Version) []render.ProgressView {
 }
 
 // changesView is what changed in version v from the one before.
-func (p *Project) changesView(v *content.Version) *render.Changes {
+func (p *Project) changesView(v *content.Version) (*render.Changes, error) {
 	c := &render.Changes{Title: v.Title, DocURL: p.url(docAddr(v.Doc)), Version: p.versionView(v)}
 	prev := v.Previous()
 	if prev == nil {
-		return c
+		return c, nil
 	}
 	pv := p.versionView(prev)
 	c.Previous = &pv
 	for _, f := range diff.Fields(prev, v) {
 		c.Fields = append(c.Fields, render.FieldChange{Field: f.Name, Before: f.Before, After: f.After})
 	}
-	before, after := strings.TrimSpace(string(prev.Markdown)), strings.TrimSpace(string(v.Markdown))
+	was, err := prev.Text(p.site)
+	if err != nil {
+		return nil, err
+	}
+	is, err := v.Text(p.site)
+	if err != nil {
+		return nil, err
+	}
+	before, after := strings.TrimSpace(string(was)), strings.TrimSpace(string(is))
 	c.Same = before == after
 	if !c.Same {
 		c.Text = template.HTML(diff.HTML(before, after))
 	}
-	return c
+	return c, nil
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"net/url"
 	"path"
@@ -432,6 +433,7 @@ func parseFile(fsys fs.FS, cfg *config.Site, j *job) {
 		j.body = decodeBody(t, j.file, body)
 	case jobVersion:
 		j.version, j.refs = decodeVersion(t, cfg, j.file, body)
+		j.version.sum = maphash.Bytes(fileSeed, src)
 	}
 	j.diags = doc.Diags
 }

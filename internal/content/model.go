@@ -4,6 +4,10 @@
 package content
 
 import (
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+
 	"scrutiny/internal/config"
 	"scrutiny/internal/meta"
 )
@@ -135,8 +139,39 @@ type Version struct {
 	Plan            *Document
 	Progress        []Progress
 
-	Markdown []byte // line numbers as in File
+	// Markdown is the text, with line numbers as in File. A one-shot
+	// build lets it go once converted (see Release) and reads it again
+	// with Text when it renders, so that 10,000 documents' text need not
+	// stay in memory at once.
+	Markdown []byte
+	sum      uint64 // a hash of File as it was read, to know it again
 }
+
+// Release drops the version's text, to be read again by Text. It is the
+// one change made to loaded content, and only a build that will not read
+// Markdown again may make it.
+func (v *Version) Release() { v.Markdown = nil }
+
+// Text returns the version's Markdown: as loaded, or, after Release, read
+// again from fsys. A file that changed since it was loaded is an error:
+// the build checked the text it loaded, not the new one.
+func (v *Version) Text(fsys fs.FS) ([]byte, error) {
+	if v.Markdown != nil {
+		return v.Markdown, nil
+	}
+	src, err := fs.ReadFile(fsys, v.File)
+	if err != nil {
+		return nil, err
+	}
+	if maphash.Bytes(fileSeed, src) != v.sum {
+		return nil, fmt.Errorf("%s changed while the site was being built: build again", v.File)
+	}
+	_, body, err := Split(src)
+	return body, err
+}
+
+// fileSeed seeds the hashes by which a file read again is recognised.
+var fileSeed = maphash.MakeSeed()
 
 // Path is the version's permanent address.
 func (v *Version) Path() string { return v.Doc.Path() + v.Date.ISO() + "/" }

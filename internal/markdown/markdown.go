@@ -8,6 +8,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	stdhtml "html"
 	"net/url"
 	"regexp"
@@ -81,6 +82,8 @@ type Result struct {
 	// Paras are the numbered paragraphs, to keep their ids in the next
 	// version.
 	Paras []Para
+	// ParaIDs are the numbered paragraphs' ids, in order, for HTML.
+	ParaIDs []string
 	// Terms are the search terms of the text, when the converter indexes.
 	Terms []uint32
 }
@@ -101,23 +104,55 @@ type Heading struct {
 // paragraphs of the document's previous version, whose ids carry over to
 // the paragraphs that did not change.
 func (c *Converter) Convert(src []byte, dir string, prev []Para) (*Result, error) {
+	return c.convert(src, dir, true, func(texts []string) []string { return paraIDs(prev, texts) })
+}
+
+// HTML renders src again as Convert did, with the paragraph ids Convert
+// gave it (Result.ParaIDs): a build that does not keep every document's
+// HTML while it renders makes it again so, without the versions before.
+func (c *Converter) HTML(src []byte, dir string, ids []string) ([]byte, error) {
+	var mismatch error
+	r, err := c.convert(src, dir, false, func(texts []string) []string {
+		if len(texts) != len(ids) {
+			mismatch = fmt.Errorf("the text has %d paragraphs, not the %d it had when it was checked", len(texts), len(ids))
+			return make([]string, len(texts))
+		}
+		return ids
+	})
+	if err == nil {
+		err = mismatch
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.HTML, nil
+}
+
+// convert parses and renders src. ids gives the numbered paragraphs their
+// ids, from their text; first says this is the text's first conversion,
+// which indexes it and records its paragraphs.
+func (c *Converter) convert(src []byte, dir string, first bool, ids func(texts []string) []string) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
 	paras := c.walk(doc, src, dir, res)
-	if c.Index != nil {
+	if first && c.Index != nil {
 		res.Terms = c.Index(plain(doc, src))
 	}
 	texts := make([]string, len(paras))
-	for i, n := range paras {
-		texts[i] = plain(n, src)
+	if first {
+		for i, n := range paras {
+			texts[i] = plain(n, src)
+		}
 	}
-	ids := paraIDs(prev, texts)
+	res.ParaIDs = ids(texts)
 	for i, n := range paras {
-		n.SetAttributeString("id", []byte(ids[i]))
-		n.AppendChild(n, anchor(ids[i], "Link to this paragraph"))
-		res.Anchors = append(res.Anchors, ids[i])
-		res.Paras = append(res.Paras, Para{ID: ids[i], Text: texts[i]})
+		n.SetAttributeString("id", []byte(res.ParaIDs[i]))
+		n.AppendChild(n, anchor(res.ParaIDs[i], "Link to this paragraph"))
+		res.Anchors = append(res.Anchors, res.ParaIDs[i])
+		if first {
+			res.Paras = append(res.Paras, Para{ID: res.ParaIDs[i], Text: texts[i]})
+		}
 	}
 	// A buffer of an earlier document is already near the size this one
 	// needs; ReplaceAll below copies the HTML out of it.

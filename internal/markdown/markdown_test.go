@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -168,4 +169,31 @@ func sameSet(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// TestHTMLAgain checks that a text rendered again with the paragraph ids
+// of its first conversion gives the very same HTML, without the versions
+// before it; and that a text whose paragraphs changed in between is
+// refused rather than given the wrong ids.
+func TestHTMLAgain(t *testing.T) {
+	c := New("/", false, nil)
+	v1 := convert(t, c, "First.\n\nSecond.\n")
+	src := []byte("New.\n\nFirst.\n\n| a |\n| - |\n| 1 |\n\nSee [the report](report.pdf).\n")
+	v2, err := c.Convert(src, "/b/doc/", v1.Paras)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(v2.ParaIDs, " "), "p3 p1 p2"; got != want {
+		t.Fatalf("paragraph ids %s, want %s", got, want)
+	}
+	again, err := c.HTML(src, "/b/doc/", v2.ParaIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, v2.HTML) {
+		t.Errorf("rendered again:\n%s\nfirst:\n%s", again, v2.HTML)
+	}
+	if _, err := c.HTML([]byte("One paragraph now.\n"), "/b/doc/", v2.ParaIDs); err == nil {
+		t.Errorf("a text with other paragraphs was rendered with the old ids")
+	}
 }
