@@ -3,8 +3,11 @@ package build
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 
 	"scrutiny/internal/output"
@@ -36,6 +39,7 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer boundMemory()()
 	var min = output.NewMinifier()
 	if !p.Config.Minify {
 		min = nil
@@ -108,4 +112,28 @@ func realPath(p string) (string, error) {
 		rest = filepath.Join(filepath.Base(cur), rest)
 		cur = parent
 	}
+}
+
+// boundMemory sets a soft memory limit for rendering, unless the user set
+// one (GOMEMLIMIT), and returns the function that takes it away again.
+//
+// Once loaded, a site keeps little (its documents' text is read again as
+// each renders), and rendering makes garbage fast: with the collector's
+// default pace, the heap doubles before each collection. A limit of twice
+// the loaded site, and at least 256 MiB, holds a build of 10,000 documents
+// under 300 MB for no more work in the usual case; collecting more often
+// throughout (GOGC=50) cost a quarter more time.
+func boundMemory() func() {
+	prev := debug.SetMemoryLimit(-1)
+	if prev != math.MaxInt64 {
+		return func() {} // the user's own limit
+	}
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	live := int64(0)
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		live = int64(sample[0].Value.Uint64())
+	}
+	debug.SetMemoryLimit(max(256<<20, 2*live))
+	return func() { debug.SetMemoryLimit(prev) }
 }

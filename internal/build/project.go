@@ -30,9 +30,10 @@ type Options struct {
 	Theme   fs.FS  // the default theme: layouts/ and static/
 	BaseURL string // overrides site.toml's
 	Drafts  bool
-	// stream lets each document's text and HTML go once it is converted,
-	// to be made again as its pages render: a one-shot build then keeps
-	// no document's text in memory, where the live server keeps them all.
+	// stream keeps no document's text in memory (content.Options.Lean)
+	// and lets each one's HTML go once converted, to be made again as its
+	// pages render: a one-shot build's memory then does not grow with the
+	// text, where the live server keeps it all for speed.
 	stream bool
 }
 
@@ -92,7 +93,9 @@ type file struct {
 }
 
 // Load reads and checks the whole site. It returns every problem found.
-func Load(opt Options) (*Project, error) { return load(opt, content.Options{Drafts: opt.Drafts}, nil) }
+func Load(opt Options) (*Project, error) {
+	return load(opt, content.Options{Drafts: opt.Drafts, Lean: opt.stream}, nil)
+}
 
 func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 	var diags diag.List
@@ -248,7 +251,18 @@ func (p *Project) convert() diag.List {
 		var prev []markdown.Para
 		var results []*markdown.Result
 		for k := range t.src {
-			r, err := conv.Convert(t.src[k], t.dir, prev)
+			src := t.src[k]
+			if src == nil && t.versions != nil {
+				// A lean load kept no text: read it again.
+				var err error
+				if src, err = t.versions[k].Text(p.site); err != nil {
+					mu.Lock()
+					diags.Add(t.file[k], 1, 1, "%v", err)
+					mu.Unlock()
+					return
+				}
+			}
+			r, err := conv.Convert(src, t.dir, prev)
 			if err != nil {
 				mu.Lock()
 				diags.Add(t.file[k], 1, 1, "markdown: %v", err)
@@ -263,11 +277,7 @@ func (p *Project) convert() diag.List {
 			t.set(k, r)
 			results = append(results, r)
 		}
-		if p.stream {
-			for _, v := range t.versions {
-				v.Release()
-			}
-		}
+
 		if p.md != nil {
 			p.md.mu.Lock()
 			p.md.m[key] = mdEntry{t.src, results}

@@ -27,6 +27,10 @@ type Options struct {
 	// Changed does not report is taken from it rather than read again.
 	Cache   *Cache
 	Changed func(file string) bool // nil: every file may have changed
+	// Lean loads no document's text, only a hash of its file: a one-shot
+	// build reads each text again with Version.Text when it needs it, so
+	// that the text of 10,000 documents is never in memory at once.
+	Lean bool
 }
 
 // Cache holds the parsed front matter of content files between loads, for
@@ -216,7 +220,7 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		}
 		c.mu.Unlock()
 	}
-	parseAll(fsys, cfg, parse)
+	parseAll(fsys, cfg, parse, opt.Lean)
 	if c := opt.Cache; c != nil {
 		// Keep pristine copies, before assembly links them together.
 		c.mu.Lock()
@@ -391,7 +395,7 @@ func assemble(b *Body, d *docSource, opt Options, diags *diag.List) *Document {
 }
 
 // parseAll parses the jobs on one goroutine per core.
-func parseAll(fsys fs.FS, cfg *config.Site, jobs []*job) {
+func parseAll(fsys fs.FS, cfg *config.Site, jobs []*job, lean bool) {
 	work := make(chan *job)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -400,6 +404,9 @@ func parseAll(fsys fs.FS, cfg *config.Site, jobs []*job) {
 			defer wg.Done()
 			for j := range work {
 				parseFile(fsys, cfg, j)
+				if lean && j.version != nil {
+					j.version.Release()
+				}
 			}
 		}()
 	}
