@@ -203,7 +203,7 @@ func (p *Project) convert() diag.List {
 		src      [][]byte
 		dir      string // the site address relative links start from
 		set      func(i int, r *markdown.Result)
-		versions []*content.Version // a document's, whose text may go once converted
+		versions []*content.Version // a document's, to read again a text a lean load did not keep
 	}
 	var tasks []task
 	var mu sync.Mutex
@@ -277,7 +277,6 @@ func (p *Project) convert() diag.List {
 			t.set(k, r)
 			results = append(results, r)
 		}
-
 		if p.md != nil {
 			p.md.mu.Lock()
 			p.md.m[key] = mdEntry{t.src, results}
