@@ -6,6 +6,7 @@
 //	go run ./cmd/bench [-sizes 1000,10000,100000] [-dir DIR] [-seed 1] [-runs 3]
 //	go run ./cmd/bench -write DIR [-n 1000] [-seed 1]
 //	go run ./cmd/bench -profile DIR [-n 10000] [-dir DIR] [-seed 1]
+//	go run ./cmd/bench -search OUT
 //
 // The first form builds the scrutiny command once, writes a synthetic site
 // of each size (see internal/synth) into -dir, where later runs reuse it,
@@ -33,6 +34,9 @@
 // The third builds the site of -n documents in this process, cold, and
 // writes a CPU profile (cpu.pprof) and a heap profile taken near the
 // build's peak of live memory (heap.pprof) into DIR, for go tool pprof.
+//
+// The fourth measures, on a site built into OUT, how many bytes the
+// search page's script loads for every query of a set (see searchBytes).
 package main
 
 import (
@@ -59,6 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	profile := fs.String("profile", "", "profile a cold build of -n documents in this process, writing cpu.pprof and heap.pprof into `folder`")
 	n := fs.Int("n", 1000, "the number of documents for -write and -profile")
 	floorMode := fs.Bool("floor", false, "run the floor on the site and output folders given as arguments (bench runs itself so)")
+	searchOut := fs.String("search", "", "measure what a search loads on the site built into `folder`")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -86,6 +91,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err == nil {
 			fmt.Fprintf(stdout, "wrote a site of %d documents into %s in %v\n", *n, *write, time.Since(start).Round(time.Millisecond))
 		}
+	case *searchOut != "":
+		err = searchBytes(stdout, *searchOut)
 	case *profile != "":
 		err = profileBuild(stderr, *profile, *dir, *n, *seed)
 	default:

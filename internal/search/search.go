@@ -39,7 +39,10 @@ type Doc struct {
 }
 
 const (
-	chunkSize = 250      // documents a chunk
+	// chunkSize is small because a page of results (ten, newest first)
+	// may fall in as many chunks: 25 documents are about 10 KB, so a page
+	// loads at most about 100 KB of them.
+	chunkSize = 25
 	maxShard  = 48 << 10 // bytes a shard may hold before it splits
 )
 

@@ -29,7 +29,7 @@
     var results = document.querySelector(".search-results");
     var cache = {};
     var stop = " an and are as at be by for from has have in is it its of on or that the this to was were which with will not but their they been had also ";
-    var pageSize = 20;
+    var pageSize = 10; // results a page: each may be in a chunk of its own
     var current = [];
     var shown = 0;
 
