@@ -136,7 +136,24 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 	if err := diags.Err(); err != nil {
 		return nil, err
 	}
+	if p.stream {
+		p.forgetChecked()
+	}
 	return p, nil
+}
+
+// forgetChecked lets go of what only the check needed: every page's links
+// and anchors. Rendering needs of the addresses only which exist; a site of
+// 100,000 documents holds some hundreds of megabytes of them.
+func (p *Project) forgetChecked() {
+	for _, a := range p.addrs {
+		if a != nil {
+			a.own = nil
+		}
+	}
+	for _, r := range p.docs {
+		r.Links, r.Anchors = nil, nil
+	}
 }
 
 // staticFiles lists the theme's static files and the site's, the site's
