@@ -279,7 +279,11 @@ func (p *Project) convert() diag.List {
 					return
 				}
 			}
-			r, err := conv.Convert(src, t.dir, prev)
+			convert := conv.Convert
+			if p.stream && t.versions != nil {
+				convert = conv.Scan // the HTML is made again as the page renders
+			}
+			r, err := convert(src, t.dir, prev)
 			if err != nil {
 				mu.Lock()
 				diags.Add(t.file[k], 1, 1, "markdown: %v", err)
@@ -288,9 +292,6 @@ func (p *Project) convert() diag.List {
 			}
 			// The paragraphs' text is needed only by the next version.
 			prev, r.Paras = r.Paras, nil
-			if p.stream && t.versions != nil {
-				r.HTML = nil // made again as the page renders
-			}
 			t.set(k, r)
 			results = append(results, r)
 		}

@@ -104,7 +104,15 @@ type Heading struct {
 // paragraphs of the document's previous version, whose ids carry over to
 // the paragraphs that did not change.
 func (c *Converter) Convert(src []byte, dir string, prev []Para) (*Result, error) {
-	return c.convert(src, dir, true, func(texts []string) []string { return paraIDs(prev, texts) })
+	return c.convert(src, dir, true, true, func(texts []string) []string { return paraIDs(prev, texts) })
+}
+
+// Scan is Convert without the HTML: everything else the text gives (its
+// anchors, links, headings, paragraphs and terms), for a build that makes
+// the HTML again only as the page renders (see HTML), and so would throw
+// this rendering away.
+func (c *Converter) Scan(src []byte, dir string, prev []Para) (*Result, error) {
+	return c.convert(src, dir, true, false, func(texts []string) []string { return paraIDs(prev, texts) })
 }
 
 // HTML renders src again as Convert did, with the paragraph ids Convert
@@ -112,7 +120,7 @@ func (c *Converter) Convert(src []byte, dir string, prev []Para) (*Result, error
 // HTML while it renders makes it again so, without the versions before.
 func (c *Converter) HTML(src []byte, dir string, ids []string) ([]byte, error) {
 	var mismatch error
-	r, err := c.convert(src, dir, false, func(texts []string) []string {
+	r, err := c.convert(src, dir, false, true, func(texts []string) []string {
 		if len(texts) != len(ids) {
 			mismatch = fmt.Errorf("the text has %d paragraphs, not the %d it had when it was checked", len(texts), len(ids))
 			return make([]string, len(texts))
@@ -128,10 +136,10 @@ func (c *Converter) HTML(src []byte, dir string, ids []string) ([]byte, error) {
 	return r.HTML, nil
 }
 
-// convert parses and renders src. ids gives the numbered paragraphs their
-// ids, from their text; first says this is the text's first conversion,
-// which indexes it and records its paragraphs.
-func (c *Converter) convert(src []byte, dir string, first bool, ids func(texts []string) []string) (*Result, error) {
+// convert parses src and, if render is set, renders it. ids gives the
+// numbered paragraphs their ids, from their text; first says this is the
+// text's first conversion, which indexes it and records its paragraphs.
+func (c *Converter) convert(src []byte, dir string, first, render bool, ids func(texts []string) []string) (*Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
@@ -153,6 +161,9 @@ func (c *Converter) convert(src []byte, dir string, first bool, ids func(texts [
 		if first {
 			res.Paras = append(res.Paras, Para{ID: res.ParaIDs[i], Text: texts[i]})
 		}
+	}
+	if !render {
+		return res, nil
 	}
 	// A buffer of an earlier document is already near the size this one
 	// needs; ReplaceAll below copies the HTML out of it.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -195,5 +196,28 @@ func TestHTMLAgain(t *testing.T) {
 	}
 	if _, err := c.HTML([]byte("One paragraph now.\n"), "/b/doc/", v2.ParaIDs); err == nil {
 		t.Errorf("a text with other paragraphs was rendered with the old ids")
+	}
+}
+
+// TestScan checks that Scan gives all that Convert gives but the HTML.
+func TestScan(t *testing.T) {
+	c := New("/", false, nil)
+	c.Index = func(text string) []uint32 { return []uint32{uint32(len(text))} }
+	v1 := convert(t, c, "First.\n\nSecond.\n")
+	src := []byte("## Findings\n\nNew.\n\nFirst, see [the plan](/b/plan/#p2).\n\n- a list\n")
+	want, err := c.Convert(src, "/b/doc/", v1.Paras)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Scan(src, "/b/doc/", v1.Paras)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.HTML != nil {
+		t.Errorf("Scan rendered HTML: %s", got.HTML)
+	}
+	want.HTML = nil
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Scan gave\n%+v\nConvert gave\n%+v", got, want)
 	}
 }
