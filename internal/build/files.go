@@ -7,7 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"html/template"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -304,25 +304,16 @@ func (p *Project) searchFiles() (map[string][]byte, error) {
 	docs := make([]search.Doc, 0, len(p.latest))
 	for _, v := range p.latest {
 		snippet := describe(v)
-		terms := p.vocab.Lookup(p.docs[v].Terms)
-		terms = append(terms, search.Terms(v.Title+" "+v.Summary+" "+v.Doc.Body.Name+" "+v.Type.Label)...)
+		terms := slices.Concat(p.docs[v].Terms, p.vocab.Intern(v.Title+" "+v.Summary+" "+v.Doc.Body.Name+" "+v.Type.Label))
+		if p.stream {
+			p.docs[v].Terms = nil // only the index needs them, and it has them now
+		}
 		docs = append(docs, search.Doc{
 			Title: v.Title, URL: p.url(docAddr(v.Doc)),
 			Body: v.Doc.Body.Slug, BodyName: v.Doc.Body.Name,
 			Type: v.Type.Key, TypeLabel: v.Type.Label,
-			Date: v.DocDate.Human(), Snippet: snippet, Terms: dedupe(terms),
+			Date: v.DocDate.Human(), Snippet: snippet, Terms: terms,
 		})
 	}
-	return search.Files(docs)
-}
-
-func dedupe(ss []string) []string {
-	sort.Strings(ss)
-	out := ss[:0]
-	for i, s := range ss {
-		if i == 0 || s != ss[i-1] {
-			out = append(out, s)
-		}
-	}
-	return out
+	return search.Files(docs, p.vocab)
 }

@@ -35,7 +35,9 @@ import (
 // id is its position.
 type Doc struct {
 	Title, URL, Body, BodyName, Type, TypeLabel, Date, Snippet string
-	Terms                                                      []string // distinct, as Terms makes them
+	// Terms are the ids, in the Vocab given to Files, of the terms the
+	// document holds; an id given twice counts once.
+	Terms []uint32
 }
 
 const (
@@ -127,19 +129,11 @@ func (v *Vocab) Intern(text string) []uint32 {
 	return ids
 }
 
-// Lookup returns the terms with the given ids.
-func (v *Vocab) Lookup(ids []uint32) []string {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = v.terms[id]
-	}
-	return out
-}
-
-// Files builds the index of docs as files, by name under search/.
-func Files(docs []Doc) (map[string][]byte, error) {
+// Files builds the index of docs, whose terms are in vocab, as files, by
+// name under search/. It lets go of each document's terms (docs[i].Terms)
+// once they are in the index, so that a large site does not hold its
+// terms twice over: at 100,000 documents, either is hundreds of megabytes.
+func Files(docs []Doc, vocab *Vocab) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	put := func(name string, v any) error {
 		data, err := json.Marshal(v)
@@ -165,26 +159,37 @@ func Files(docs []Doc) (map[string][]byte, error) {
 		}
 	}
 
-	postings := map[string][]int{}
-	bodies, types := map[string][]int{}, map[string][]int{}
+	// Documents are indexed in order, so each term's list of documents is
+	// in order, and a document already last in a term's list holds it
+	// twice.
+	vocab.mu.Lock()
+	names := vocab.terms[:len(vocab.terms):len(vocab.terms)]
+	vocab.mu.Unlock()
+	postings := make([][]uint32, len(names))
+	bodies, types := map[string][]uint32{}, map[string][]uint32{}
 	bodyNames, typeLabels := map[string]string{}, map[string]string{}
-	for id, d := range docs {
+	for i := range docs {
+		d, id := &docs[i], uint32(i)
 		for _, t := range d.Terms {
-			postings[t] = append(postings[t], id)
+			if ps := postings[t]; len(ps) == 0 || ps[len(ps)-1] != id {
+				postings[t] = append(ps, id)
+			}
 		}
+		d.Terms = nil
 		bodies[d.Body] = append(bodies[d.Body], id)
 		types[d.Type] = append(types[d.Type], id)
 		bodyNames[d.Body], typeLabels[d.Type] = d.BodyName, d.TypeLabel
 	}
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
+	var terms []string
+	encoded := map[string]string{}
+	for t, ps := range postings {
+		if len(ps) > 0 {
+			terms = append(terms, names[t])
+			encoded[names[t]] = encode(ps)
+			postings[t] = nil
+		}
 	}
 	sort.Strings(terms)
-	encoded := make(map[string]string, len(terms))
-	for _, t := range terms {
-		encoded[t] = encode(postings[t])
-	}
 
 	// Shards: start from two-letter prefixes, split those too large.
 	var shards []string
@@ -283,9 +288,9 @@ func Files(docs []Doc) (map[string][]byte, error) {
 
 // encode writes ascending ids as the differences between them, in base
 // 36, separated by dots.
-func encode(ids []int) string {
+func encode(ids []uint32) string {
 	var b strings.Builder
-	prev := 0
+	prev := uint32(0)
 	for i, id := range ids {
 		if i > 0 {
 			b.WriteByte('.')

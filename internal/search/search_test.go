@@ -25,8 +25,7 @@ func TestTerms(t *testing.T) {
 	}
 }
 
-// TestVocab checks that interning gives each term one id across documents,
-// and that Lookup turns ids back into the terms.
+// TestVocab checks that interning gives each term one id across documents.
 func TestVocab(t *testing.T) {
 	v := NewVocab()
 	a := v.Intern("Leaders plan. Leaders act.")
@@ -34,13 +33,42 @@ func TestVocab(t *testing.T) {
 	if len(a) != 3 || len(b) != 1 {
 		t.Fatalf("ids %v and %v, want 3 and 1", a, b)
 	}
-	if got := v.Lookup(b); !slices.Equal(got, []string{"plan"}) {
-		t.Errorf("Lookup(%v) = %q", b, got)
-	}
 	if !slices.Contains(a, b[0]) {
 		t.Errorf("plan has id %d in the second text and none of %v in the first", b[0], a)
 	}
-	if got := v.Lookup(a); !slices.Equal(got, []string{"leaders", "plan", "act"}) {
-		t.Errorf("Lookup(%v) = %q", a, got)
+}
+
+// TestFiles checks the index's shards: each term lists the documents that
+// hold it once each, in order, whatever the vocabulary holds besides; and
+// that Files lets go of the documents' terms.
+func TestFiles(t *testing.T) {
+	v := NewVocab()
+	v.Intern("unused words")
+	docs := []Doc{
+		{Title: "A", Body: "b", Type: "t", Terms: slices.Concat(v.Intern("Leaders plan. Leaders act."), v.Intern("Plan"))},
+		{Title: "B", Body: "b", Type: "t", Terms: v.Intern("plan the plan")},
+		{Title: "C", Body: "c", Type: "t", Terms: v.Intern("acting plan")},
+	}
+	files, err := Files(docs, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"terms/pl.json": `{"plan":"0.1.1"}`,
+		"terms/le.json": `{"leaders":"0"}`,
+		"terms/ac.json": `{"act":"0","acting":"2"}`,
+		"facets.json":   `{"body":{"b":"0.1","c":"2"},"type":{"t":"0.1.1"}}`,
+	} {
+		if got := string(files[name]); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+	if _, ok := files["terms/un.json"]; ok {
+		t.Errorf("a term no document holds is in the index")
+	}
+	for i, d := range docs {
+		if d.Terms != nil {
+			t.Errorf("document %d still holds its terms", i)
+		}
 	}
 }
