@@ -208,12 +208,14 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 	}
 
 	parse := jobs
+	keep := map[string]*job{} // the cache's next entries
 	if c := opt.Cache; c != nil {
 		parse = nil
 		c.mu.Lock()
 		for i, j := range jobs {
 			if old := c.m[j.file]; old != nil && old.kind == j.kind && old.date == j.date && opt.Changed != nil && !opt.Changed(j.file) {
 				*jobs[i] = *old.clone()
+				keep[j.file] = old // never changed, so still pristine
 				continue
 			}
 			parse = append(parse, j)
@@ -223,11 +225,10 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 	parseAll(fsys, cfg, parse, opt.Lean)
 	if c := opt.Cache; c != nil {
 		// Keep pristine copies, before assembly links them together.
-		c.mu.Lock()
-		keep := map[string]*job{}
-		for _, j := range jobs {
+		for _, j := range parse {
 			keep[j.file] = j.clone()
 		}
+		c.mu.Lock()
 		c.m = keep
 		c.mu.Unlock()
 	}
