@@ -144,7 +144,8 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 
 // forgetChecked lets go of what only the check needed: every page's links
 // and anchors. Rendering needs of the addresses only which exist; a site of
-// 100,000 documents holds some hundreds of megabytes of them.
+// 100,000 documents holds some hundreds of megabytes of them. A document's
+// headings go too when its HTML will be made again, which gives them back.
 func (p *Project) forgetChecked() {
 	for _, a := range p.addrs {
 		if a != nil {
@@ -153,6 +154,9 @@ func (p *Project) forgetChecked() {
 	}
 	for _, r := range p.docs {
 		r.Links, r.Anchors = nil, nil
+		if r.HTML == nil {
+			r.Headings = nil
+		}
 	}
 }
 

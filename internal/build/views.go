@@ -8,6 +8,7 @@ import (
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
 	"scrutiny/internal/diff"
+	"scrutiny/internal/markdown"
 	"scrutiny/internal/meta"
 	"scrutiny/internal/render"
 	"scrutiny/internal/timeline"
@@ -299,15 +300,14 @@ func (p *Project) versionView(v *content.Version) render.VersionView {
 func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	d := v.Doc
 	b := d.Body
-	r := p.docs[v]
-	html, err := p.html(v)
+	r, err := p.text(v)
 	if err != nil {
 		return nil, err
 	}
 	dv := &render.Doc{
 		Title: v.Title, BodyName: b.Name, BodyURL: p.url(bodyAddr(b)),
 		Type: render.Tag{Key: v.Type.Key, Label: v.Type.Label}, TypeURL: p.url(typeAddr(v.Type)),
-		Summary: v.Summary, Content: template.HTML(html),
+		Summary: v.Summary, Content: template.HTML(r.HTML),
 		IsLatest: v.IsLatest(), This: p.versionView(v),
 		Permalink:  p.Config.AbsURL(versionAddr(v)),
 		ChangesURL: p.url(changesAddr(v)),
@@ -387,22 +387,23 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	return dv, nil
 }
 
-// html is version v's text as HTML: as converted, or, in a build that let
-// it go, converted again from the file, with the paragraph ids it had.
-func (p *Project) html(v *content.Version) ([]byte, error) {
+// text is version v's text as HTML, with its headings: as converted, or,
+// in a build that let them go, converted again from the file, with the
+// paragraph ids it had.
+func (p *Project) text(v *content.Version) (*markdown.Result, error) {
 	r := p.docs[v]
 	if r.HTML != nil {
-		return r.HTML, nil
+		return r, nil
 	}
 	text, err := v.Text(p.site)
 	if err != nil {
 		return nil, err
 	}
-	html, err := p.conv.HTML(text, docAddr(v.Doc), r.ParaIDs)
+	again, err := p.conv.Again(text, docAddr(v.Doc), r.ParaIDs)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", v.File, err)
 	}
-	return html, nil
+	return again, nil
 }
 
 func plural(n int, one, many string) string {

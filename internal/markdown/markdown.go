@@ -109,16 +109,18 @@ func (c *Converter) Convert(src []byte, dir string, prev []Para) (*Result, error
 
 // Scan is Convert without the HTML: everything else the text gives (its
 // anchors, links, headings, paragraphs and terms), for a build that makes
-// the HTML again only as the page renders (see HTML), and so would throw
+// the HTML again only as the page renders (see Again), and so would throw
 // this rendering away.
 func (c *Converter) Scan(src []byte, dir string, prev []Para) (*Result, error) {
 	return c.convert(src, dir, true, false, func(texts []string) []string { return paraIDs(prev, texts) })
 }
 
-// HTML renders src again as Convert did, with the paragraph ids Convert
-// gave it (Result.ParaIDs): a build that does not keep every document's
-// HTML while it renders makes it again so, without the versions before.
-func (c *Converter) HTML(src []byte, dir string, ids []string) ([]byte, error) {
+// Again renders src again as Convert did, with the paragraph ids Convert
+// gave it (Result.ParaIDs), and returns the HTML and what goes with it (the
+// headings for a contents list): a build that does not keep every
+// document's HTML while it renders makes it again so, without the
+// versions before.
+func (c *Converter) Again(src []byte, dir string, ids []string) (*Result, error) {
 	var mismatch error
 	r, err := c.convert(src, dir, false, true, func(texts []string) []string {
 		if len(texts) != len(ids) {
@@ -133,7 +135,7 @@ func (c *Converter) HTML(src []byte, dir string, ids []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.HTML, nil
+	return r, nil
 }
 
 // convert parses src and, if render is set, renders it. ids gives the

@@ -172,14 +172,14 @@ func sameSet(a, b string) bool {
 	return true
 }
 
-// TestHTMLAgain checks that a text rendered again with the paragraph ids
+// TestAgain checks that a text rendered again with the paragraph ids
 // of its first conversion gives the very same HTML, without the versions
 // before it; and that a text whose paragraphs changed in between is
 // refused rather than given the wrong ids.
-func TestHTMLAgain(t *testing.T) {
+func TestAgain(t *testing.T) {
 	c := New("/", false, nil)
 	v1 := convert(t, c, "First.\n\nSecond.\n")
-	src := []byte("New.\n\nFirst.\n\n| a |\n| - |\n| 1 |\n\nSee [the report](report.pdf).\n")
+	src := []byte("## Findings\n\nNew.\n\nFirst.\n\n| a |\n| - |\n| 1 |\n\nSee [the report](report.pdf).\n")
 	v2, err := c.Convert(src, "/b/doc/", v1.Paras)
 	if err != nil {
 		t.Fatal(err)
@@ -187,14 +187,17 @@ func TestHTMLAgain(t *testing.T) {
 	if got, want := strings.Join(v2.ParaIDs, " "), "p3 p1 p2"; got != want {
 		t.Fatalf("paragraph ids %s, want %s", got, want)
 	}
-	again, err := c.HTML(src, "/b/doc/", v2.ParaIDs)
+	again, err := c.Again(src, "/b/doc/", v2.ParaIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(again, v2.HTML) {
-		t.Errorf("rendered again:\n%s\nfirst:\n%s", again, v2.HTML)
+	if !bytes.Equal(again.HTML, v2.HTML) {
+		t.Errorf("rendered again:\n%s\nfirst:\n%s", again.HTML, v2.HTML)
 	}
-	if _, err := c.HTML([]byte("One paragraph now.\n"), "/b/doc/", v2.ParaIDs); err == nil {
+	if !reflect.DeepEqual(again.Headings, v2.Headings) {
+		t.Errorf("headings again %v, first %v", again.Headings, v2.Headings)
+	}
+	if _, err := c.Again([]byte("One paragraph now.\n"), "/b/doc/", v2.ParaIDs); err == nil {
 		t.Errorf("a text with other paragraphs was rendered with the old ids")
 	}
 }
