@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
@@ -62,7 +61,7 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 		// The manifest only saves a later build its work: without it,
 		// the next build builds everything, as it would anyway.
 		if err := writeManifest(dir, key); err != nil {
-			os.Remove(filepath.Join(dir, manifestName))
+			forgetManifest(dir)
 		}
 	}
 	return &Result{Stats: stats}, nil

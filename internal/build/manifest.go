@@ -21,11 +21,19 @@ import (
 	"scrutiny/internal/render"
 )
 
-// manifestName is the file, at the top of the output folder, in which a
-// build records what it was made from and what it wrote. A name that
-// starts with a dot is not the site's: it is never published as a page,
-// and stale-file removal leaves it alone.
-const manifestName = ".scrutiny-build"
+// manifestFile is the file in which a build into dir records what it was
+// made from and what it wrote: in the user's cache folder, named by a hash
+// of dir, rather than in dir itself, where it would be published with the
+// site and, since it records the files' times, make two builds' outputs
+// differ.
+func manifestFile(dir string) (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(dir))
+	return filepath.Join(cache, "scrutiny", "builds", hex.EncodeToString(sum[:16])), nil
+}
 
 // A build's output depends only on its inputs: the site's sources, the
 // theme, the options and the program. When none of them changed since the
@@ -146,16 +154,47 @@ func listOutput(dir string) ([]outputFile, error) {
 // writeManifest records, after a build, its inputs' key and the files dir
 // now holds.
 func writeManifest(dir string, key []byte) error {
+	name, err := manifestFile(dir)
+	if err != nil {
+		return err
+	}
 	files, err := listOutput(dir)
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "scrutiny build 1 %s\n", hex.EncodeToString(key))
+	fmt.Fprintf(&b, "scrutiny build 1 %s %s\n", hex.EncodeToString(key), dir)
 	for _, f := range files {
 		fmt.Fprintf(&b, "%d %d %s\n", f.size, f.mtime, f.name)
 	}
-	return os.WriteFile(filepath.Join(dir, manifestName), b.Bytes(), 0o644)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	// Written whole and then renamed, so that two builds at once leave
+	// one manifest or the other, never a mixture.
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// forgetManifest removes dir's manifest, so that the next build into dir
+// builds everything.
+func forgetManifest(dir string) {
+	if name, err := manifestFile(dir); err == nil {
+		os.Remove(name)
+	}
 }
 
 // upToDate reports whether dir holds what a build with inputs key would
@@ -163,13 +202,17 @@ func writeManifest(dir string, key []byte) error {
 // is there with the same size and time, and no other. It returns how many
 // files the site has.
 func upToDate(dir string, key []byte) (int, bool) {
-	data, err := os.ReadFile(filepath.Join(dir, manifestName))
+	name, err := manifestFile(dir)
+	if err != nil {
+		return 0, false
+	}
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return 0, false
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	if !sc.Scan() || sc.Text() != "scrutiny build 1 "+hex.EncodeToString(key) {
+	if !sc.Scan() || sc.Text() != "scrutiny build 1 "+hex.EncodeToString(key)+" "+dir {
 		return 0, false
 	}
 	var want []outputFile
