@@ -31,8 +31,10 @@ const reloadJS = `// Written by scrutiny serve: reload the page when the site is
 })();
 `
 
-// ServeHTTP answers with a file of the last good build, the page of the
-// last build's errors, or the server's own script and event stream.
+// ServeHTTP answers with a file of the last good build (its pages topped
+// by the last build's problems, if it failed), the page of those problems
+// while there is no good build, or the server's own script and event
+// stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -111,19 +113,20 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state) {
-	if st.errs != nil {
-		s.errorPage(w, r, st)
-		return
-	}
 	if _, ok := st.site.Files["404.html"]; ok {
 		s.file(w, r, st, "404.html", http.StatusNotFound)
+		return
+	}
+	if st.errs != nil {
+		s.errorPage(w, r, st)
 		return
 	}
 	http.NotFound(w, r)
 }
 
 // file sends the built file name. An HTML page gets the reload script,
-// or, while the last build failed, is replaced by the page of its errors.
+// and, while the sources are broken, the panel of their problems at the
+// top: the page itself is the last good build's.
 func (s *Server) file(w http.ResponseWriter, r *http.Request, st *state, name string, status int) {
 	data, _, err := st.site.File(name)
 	if err != nil {
@@ -135,8 +138,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, st *state, name st
 	ctype := contentType(name, data)
 	if strings.HasPrefix(ctype, "text/html") {
 		if st.errs != nil {
-			s.errorPage(w, r, st)
-			return
+			data = withPanel(data, st.errPanel)
 		}
 		data = inject(data, st.base)
 	}

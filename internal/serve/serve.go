@@ -78,12 +78,13 @@ type Server struct {
 // state is what the server serves. A new one replaces it after every
 // build; it is never changed.
 type state struct {
-	site    *build.Snapshot // the last good build; nil until there is one
-	base    string          // the base path of site, such as "/inspections/"
-	errs    diag.Errors     // the last build's problems; nil when it succeeded
-	errPage []byte          // the page that shows errs
-	version string          // tells one published state from another
-	next    chan struct{}   // closed when a newer state replaces this one
+	site     *build.Snapshot // the last good build; nil until there is one
+	base     string          // the base path of site, such as "/inspections/"
+	errs     diag.Errors     // the last build's problems; nil when it succeeded
+	errPage  []byte          // the page that shows errs, when there is no site to show
+	errPanel []byte          // errs as a panel at the top of the site's pages
+	version  string          // tells one published state from another
+	next     chan struct{}   // closed when a newer state replaces this one
 }
 
 // New checks opt, listens, starts watching the site and builds it once.
@@ -216,6 +217,7 @@ func (s *Server) rebuild(changed []string) {
 		}
 		next.errs = ds
 		next.errPage = errorPage(s.site, next.base, ds)
+		next.errPanel = errorPanel(s.site, next.base, ds)
 		for _, d := range ds {
 			if d.File != "" {
 				d.File = filepath.ToSlash(filepath.Join(s.opt.Dir, d.File))

@@ -100,14 +100,14 @@ func TestErrorPage(t *testing.T) {
 	}))
 	for _, want := range []string{
 		"<title>3 errors: the site did not build</title>",
-		"<h2>content/a.md:3:9</h2>",
+		`<h2 class="where">content/a.md:3:9</h2>`,
 		`unknown type &#34;x&#34;`,
 		"<span class=\"n\">1</span>&#43;&#43;&#43;\n</span>",
 		`<span class="n">2</span>title = &#34;&lt;A&gt;&#34;`, // escaped
 		"<span class=\"l here\"><span class=\"n\">3</span><span class=\"sr\">(the problem is on this line) </span>\ttype = &#34;x&#34;\n</span>",
 		"<span class=\"l caret\" aria-hidden=\"true\"><span class=\"n\"></span>\t       ^\n</span>",
 		`<span class="n">5</span>text`,
-		"<h2>content/gone.md:1:1</h2>\n<p class=\"msg\">cannot read</p>\n</li>",
+		"<h2 class=\"where\">content/gone.md:1:1</h2>\n<p class=\"msg\">cannot read</p>\n</li>",
 		"<li>\n<p class=\"msg\">-baseURL: not an address</p>",
 		`<script src="/b/_scrutiny/reload.js" defer></script>`,
 	} {
@@ -120,5 +120,19 @@ func TestErrorPage(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(page)
+	}
+}
+
+// TestErrorPanel checks that the problems go at the top of a page's body,
+// and say that the page below is the last good build's.
+func TestErrorPanel(t *testing.T) {
+	panel := errorPanel(fstest.MapFS{}, "/b/", diag.Errors{{File: "content/a.md", Line: 3, Col: 9, Msg: `unknown type "x"`}})
+	if !strings.Contains(string(panel), "below is the page as the last good build made it") {
+		t.Errorf("the panel does not say what is below it:\n%s", panel)
+	}
+	page := []byte(`<!DOCTYPE html><html><head><title>T</title></head><body class="x"><main>Page</main></body></html>`)
+	got := string(withPanel(page, panel))
+	if want := `<body class="x">` + string(panel) + `<main>Page</main>`; !strings.Contains(got, want) {
+		t.Errorf("panel not at the top of the body:\n%s", got)
 	}
 }
