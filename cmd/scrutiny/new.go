@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
@@ -67,6 +68,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	file := filepath.Join(dir, slug+".md")
+	if info, err := os.Stat(filepath.Join(dir, slug)); err == nil && info.IsDir() {
+		fmt.Fprintf(stderr, "scrutiny new: %s/%s is a document with versions (%s): add a version instead, as a file named by its date in that folder, such as %s, copied from the latest with a change note\n",
+			body, slug, filepath.Join(dir, slug)+string(filepath.Separator), filepath.Join(dir, slug, time.Now().Format(time.DateOnly)+".md"))
+		return 1
+	}
+	if _, err := os.Stat(file); err == nil {
+		fmt.Fprintf(stderr, "scrutiny new: %s already exists: edit it, or choose another slug\n", file)
+		return 1
+	}
 	// The body's own documents fill in what a plan responds to and what a
 	// progress report reports on, so the new file builds as it is.
 	site, _ := content.Load(os.DirFS(f.site), cfg, content.Options{Drafts: true})
@@ -75,7 +85,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "scrutiny new: %s has no improvement plan for a progress report to report on: start one with scrutiny new improvement-plan %s/<slug>\n", body, body)
 		return 1
 	}
-	text := Template(cfg, ty, dateOf(slug), links)
+	text := Template(cfg, ty, dateOf(slug, time.Now()), links)
 	// O_EXCL: never overwrite a document someone has written.
 	out, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -96,12 +106,16 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 }
 
 // dateOf takes the date from a slug that starts with one, as the usual
-// naming does ("2022-04-01-inspection"), for the new document's date.
-func dateOf(slug string) string {
-	if len(slug) >= 10 && slug[4] == '-' && slug[7] == '-' {
-		return slug[:10]
+// naming does ("2022-04-01-inspection"), for the new document's date, and
+// otherwise gives today's: a date the site's frameworks and plans cover,
+// so that the new document builds.
+func dateOf(slug string, today time.Time) string {
+	if len(slug) >= 10 {
+		if d, err := meta.ParseDate(slug[:10]); err == nil && d.Prec == meta.Day {
+			return slug[:10]
+		}
 	}
-	return "2000-01-01"
+	return today.Format(time.DateOnly)
 }
 
 // relatives are the documents of a body that a new plan or progress report

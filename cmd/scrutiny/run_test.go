@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -252,7 +253,7 @@ func TestNew(t *testing.T) {
 		{"inspection", "b/2022-04-01-inspection", []string{`type = "inspection"`, "date = 2022-04-01", "[judgements]", `overall = "`, `in-care = "`, "[[recommendations]]", "draft = true"}},
 		{"improvement-plan", "b/2022-06-01-plan", []string{`type = "improvement-plan"`, `responds_to = "2022-04-01-inspection"`, "[[actions]]", `recommendations = ["R1"]`, "draft = true"}},
 		{"plan-progress", "b/2022-09-01-progress.md", []string{`type = "plan-progress"`, `plan = "2022-06-01-plan"`, "[[progress]]", `action = "A1"`, "draft = true"}},
-		{"letter", "b/letter", []string{`type = "letter"`, "date = 2000-01-01", "draft = true"}},
+		{"letter", "b/letter", []string{`type = "letter"`, "date = " + time.Now().Format(time.DateOnly), "draft = true"}},
 	} {
 		code, stdout, stderr := runCmd("new", "-s", dir, tt.typ, tt.target)
 		file := filepath.Join(dir, "content", filepath.FromSlash(strings.TrimSuffix(tt.target, ".md")+".md"))
@@ -299,14 +300,19 @@ func TestNew(t *testing.T) {
 
 // TestNewBuilds checks that a document from scrutiny new builds as soon as
 // its draft flag is dropped, and does not break the site while it is a
-// draft.
+// draft, whether or not its slug gives its date.
 func TestNewBuilds(t *testing.T) {
 	dir := newSite(t)
 	if code, _, stderr := runCmd("new", "-s", dir, "letter", "b/2022-05-01-letter"); code != 0 {
 		t.Fatalf("new = %d: %s", code, stderr)
 	}
+	for _, args := range [][]string{{"inspection", "b/inspection"}, {"improvement-plan", "b/plan"}, {"plan-progress", "b/progress"}} {
+		if code, _, stderr := runCmd(append([]string{"new", "-s", dir}, args...)...); code != 0 {
+			t.Fatalf("new %s = %d: %s", args, code, stderr)
+		}
+	}
 	if code, _, stderr := runCmd("check", "-s", dir); code != 0 {
-		t.Errorf("check with a new draft = %d:\n%s", code, stderr)
+		t.Errorf("check with new drafts = %d:\n%s", code, stderr)
 	}
 	undraft(t, filepath.Join(dir, "content", "b", "2022-05-01-letter.md"))
 	if code, _, stderr := runCmd("check", "-s", dir); code != 0 {
@@ -318,6 +324,7 @@ func TestNewErrors(t *testing.T) {
 	dir := newSite(t)
 	existing := filepath.Join(dir, "content", "b", "2022-01-01-letter.md")
 	write(t, existing, "mine\n")
+	write(t, filepath.Join(dir, "content", "b", "plan", "2022-01-01.md"), "mine\n")
 	for _, tt := range []struct {
 		args   []string
 		code   int
@@ -330,7 +337,8 @@ func TestNewErrors(t *testing.T) {
 		{[]string{"letter", "../b"}, 2, `".." must be lower-case`},
 		{[]string{"letter", "b/../../x"}, 2, "must be lower-case"},
 		{[]string{"letter", "c/x"}, 1, `there is no body "c"`},
-		{[]string{"letter", "b/2022-01-01-letter"}, 1, "exists"},
+		{[]string{"letter", "b/2022-01-01-letter"}, 1, "already exists"},
+		{[]string{"letter", "b/plan"}, 1, "b/plan is a document with versions"},
 	} {
 		before := files(t, dir)
 		code, _, stderr := runCmd(append([]string{"new", "-s", dir}, tt.args...)...)
