@@ -192,6 +192,10 @@ func (p *Project) homePage() *render.Page {
 		}
 		if s := p.Content.Home.Summary; s != "" {
 			pg.Description = s
+		} else if p.Config.Description == "" {
+			if s := firstParagraph(p.home.HTML); s != "" {
+				pg.Description = s
+			}
 		}
 	}
 	for _, b := range p.Content.Bodies {
@@ -215,7 +219,11 @@ func (p *Project) notFoundPage() *render.Page {
 }
 
 func (p *Project) textPage(c *content.Page) *render.Page {
-	pg := p.page("page", pageAddr(c), c.Title, c.Summary)
+	desc := c.Summary
+	if desc == "" && p.pages[c] != nil {
+		desc = firstParagraph(p.pages[c].HTML)
+	}
+	pg := p.page("page", pageAddr(c), c.Title, desc)
 	pg.Crumbs = p.crumbs()
 	pg.Text = &render.Text{Content: htmlOf(p.pages[c])}
 	return pg

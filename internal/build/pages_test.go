@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"io"
 	"net/url"
 	"path"
@@ -218,6 +219,43 @@ func TestRelativeLinks(t *testing.T) {
 			// /b/doc/<date>/: a relative link left as written works
 			// on one and leads nowhere on the other.
 			t.Errorf("%s: the link %q leads to %s, which the build did not write", name, m[1], target)
+		}
+	}
+}
+
+// TestDescriptions checks that every page has a description when the site
+// gives none: a plain page's and the home page's from their first
+// paragraph, the others' from their title.
+func TestDescriptions(t *testing.T) {
+	fsys := readSite(t, "basic")
+	drop := func(name, line string) {
+		data := string(fsys[name].Data)
+		if !strings.Contains(data, line) {
+			t.Fatalf("%s has no %q", name, line)
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(data, line, "", 1)), Mode: 0o644}
+	}
+	drop("site.toml", `description = "A fictional record of two councils' children's services inspections."`)
+	drop("content/_index.md", `summary = "Every judgement of two fictional councils, in one place."`)
+	drop("content/about.md", `summary = "What this site is and how to use it."`)
+	files := render(t, fsys)
+	desc := regexp.MustCompile(`<meta name="description" content="([^"]*)"`)
+	for name, want := range map[string]string{
+		"index.html":       "This site follows Borsetshire County Council and Felpersham City Council.",
+		"about/index.html": "A test site. Nothing in it is real: the councils, the inspectors and the judgements are all invented.",
+		"404.html":         "Page not found: a page of ",
+	} {
+		m := desc.FindSubmatch(files[name])
+		if m == nil || !strings.HasPrefix(html.UnescapeString(string(m[1])), want) {
+			t.Errorf("%s: description %q, want %q", name, m, want)
+		}
+	}
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") || bytes.Contains(data, []byte(`http-equiv="refresh"`)) {
+			continue // redirects are not pages
+		}
+		if m := desc.FindSubmatch(data); m == nil || len(strings.TrimSpace(string(m[1]))) == 0 {
+			t.Errorf("%s has no description", name)
 		}
 	}
 }

@@ -1,9 +1,12 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
@@ -53,6 +56,11 @@ func (p *Project) page(kind, addr, title, desc string) *render.Page {
 	if desc == "" {
 		desc = p.Config.Description
 	}
+	if desc == "" {
+		// Every page has a description, for search engines and for
+		// the preview a link shows where it is shared.
+		desc = title + ": a page of " + p.Config.Title + "."
+	}
 	pg := &render.Page{
 		Site: site, Kind: kind, Title: title, Description: desc,
 		URL: p.url(addr), Canonical: p.Config.AbsURL(addr), OGType: "website",
@@ -73,6 +81,49 @@ func (p *Project) crumbs(links ...render.Link) []render.Link {
 func gradeTag(g config.Grade) render.Tag { return render.Tag{Key: g.Key, Label: g.Label} }
 
 func statusTag(s config.Status) render.Tag { return render.Tag{Key: s.Key, Label: s.Label} }
+
+// firstParagraph is the text of the first paragraph of html, made by the
+// Markdown converter, for a page's description when it has no summary: at
+// most about 200 characters, cut at a word.
+func firstParagraph(html []byte) string {
+	var start int
+	for {
+		i := bytes.Index(html[start:], []byte("<p"))
+		if i < 0 {
+			return ""
+		}
+		start += i + 2
+		if start < len(html) && (html[start] == '>' || html[start] == ' ') {
+			break // not <pre>
+		}
+	}
+	end := bytes.Index(html[start:], []byte("</p>"))
+	if end < 0 {
+		return ""
+	}
+	var b strings.Builder
+	inTag := true // in the <p> tag itself
+	for _, c := range string(html[start:][:end]) {
+		switch {
+		case c == '<':
+			inTag = true
+		case c == '>':
+			inTag = false
+		case !inTag:
+			b.WriteRune(c)
+		}
+	}
+	// The paragraph's own anchor link is a pilcrow.
+	text := strings.Join(strings.Fields(strings.ReplaceAll(stdhtml.UnescapeString(b.String()), "¶", "")), " ")
+	if utf8.RuneCountInString(text) <= 200 {
+		return text
+	}
+	cut := []rune(text)[:200]
+	if i := strings.LastIndexByte(string(cut), ' '); i > 0 {
+		return string(cut)[:i] + "…"
+	}
+	return string(cut) + "…"
+}
 
 // describe is a version's description for lists and link previews: its
 // summary, or a sentence made from its facts.
