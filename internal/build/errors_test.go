@@ -282,6 +282,21 @@ func TestErrors(t *testing.T) {
 			want: []want{{"content/b/2022-06-01-plan.md:10:26", `recommendation "R9" is not in 2022-04-01-inspection`}},
 		},
 		{
+			name: "action id of a numbered paragraph",
+			files: map[string]string{"content/b/2022-06-01-plan.md": doc([]string{
+				`title = "Plan"`,
+				`type = "improvement-plan"`,
+				`date = 2022-06-01`,
+				`responds_to = "2022-04-01-inspection"`,
+				``,
+				`[[actions]]`,
+				`id = "p2"`,
+				`title = "Do better"`,
+				`recommendations = ["R1"]`,
+			})},
+			want: []want{{"content/b/2022-06-01-plan.md:8:6", `action id "p2" is the anchor of a numbered paragraph: choose another, such as "A1"`}},
+		},
+		{
 			name:  "progress on an action the plan does not have",
 			files: progress(`plan = "2022-06-01-plan"`, ``, `[[progress]]`, `action = "A9"`, `status = "on-track"`),
 			want:  []want{{progressFile + ":8:10", `action "A9" is not in the version of 2022-06-01-plan`}},
@@ -336,7 +351,7 @@ func TestErrors(t *testing.T) {
 				"content/b/2022-05-01-letter/2022-05-01.md": doc([]string{`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`}),
 				"content/b/2022-05-01-letter/2022-02-30.md": doc([]string{`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`, `change = "x"`}),
 			},
-			want: []want{{"content/b/2022-05-01-letter/2022-02-30.md:1:1", `"2022-02-30" is not a date`}},
+			want: []want{{"content/b/2022-05-01-letter/2022-02-30.md:1:1", `"2022-02-30" is not a date: name a version by the day it was published, such as 2022-06-22.md`}},
 		},
 		{
 			name:  "upper-case body folder",

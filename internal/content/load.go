@@ -338,7 +338,7 @@ func docFolder(fsys fs.FS, d *docSource, dir string, diags *diag.List, fileErr f
 				}
 				date, err := meta.ParseDate(m[1])
 				if err != nil {
-					diags.Add(name, 1, 1, "version file name: %v", err)
+					diags.Add(name, 1, 1, "version file name: %q is not a date: name a version by the day it was published, such as 2022-06-22.md", m[1])
 					continue
 				}
 				d.versions = append(d.versions, &job{file: name, kind: jobVersion, date: date})
@@ -677,10 +677,14 @@ func checkID(t *meta.Table, id string, seen map[string]bool, what string) {
 	if id == "" {
 		return
 	}
+	example := "R1" // recommendations R1, R2...; actions A1, A2...
+	if what == "action" {
+		example = "A1"
+	}
 	if !idRule.MatchString(id) {
-		t.Errorf("id", "%s id %q must start with a letter and hold only letters, digits and hyphens, such as \"R1\"", what, id)
+		t.Errorf("id", "%s id %q must start with a letter and hold only letters, digits and hyphens, such as %q", what, id, example)
 	} else if paraRule.MatchString(id) {
-		t.Errorf("id", "%s id %q is the anchor of a numbered paragraph: choose another, such as \"R1\"", what, id)
+		t.Errorf("id", "%s id %q is the anchor of a numbered paragraph: choose another, such as %q", what, id, example)
 	}
 	if seen[id] {
 		t.Errorf("id", "%s id %q is used twice in this document", what, id)
