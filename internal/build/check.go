@@ -183,6 +183,20 @@ func (p *Project) check() diag.List {
 		return diag.DidYouMean(addr, known)
 	}
 
+	var redirects map[string]string // alias path -> the address it redirects to
+	redirectOf := func(path string) (string, bool) {
+		if redirects == nil {
+			redirects = map[string]string{}
+			for _, r := range p.aliases() {
+				redirects[r.alias.Path] = r.to
+			}
+		}
+		to, ok := redirects[path]
+		if !ok && !strings.HasSuffix(path, "/") {
+			to, ok = redirects[path+"/"]
+		}
+		return to, ok
+	}
 	links := func(file, self string, r *markdown.Result) {
 		if r == nil {
 			return
@@ -199,6 +213,14 @@ func (p *Project) check() diag.List {
 				}
 				if !ok && p.failed(target) {
 					continue // the target's own errors are reported
+				}
+				if !ok {
+					// An earlier address of a page redirects to it,
+					// keeping the fragment.
+					if to, moved := redirectOf(l.Path); moved {
+						target = to
+						anchors, ok = addrs[target]
+					}
 				}
 				if !ok {
 					where := l.Path

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 var (
@@ -178,5 +179,24 @@ func TestRevisedDocument(t *testing.T) {
 	}
 	if r := string(files["_redirects"]); !strings.Contains(r, "/records/wessex-cc/* /records/wessex/:splat 301") {
 		t.Errorf("_redirects has no rule for the renamed body:\n%s", r)
+	}
+}
+
+// TestLinkToAlias checks that a link to an earlier address of a page is
+// good, since the address redirects there, and that its fragment is
+// checked against the page it redirects to.
+func TestLinkToAlias(t *testing.T) {
+	fsys := readSite(t, "basic")
+	page := func(link string) {
+		fsys["content/links.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Links\"\n+++\n\nSee [the old address](" + link + ").\n"), Mode: 0o644}
+	}
+	page("/about-us/#how-to-use-this-site")
+	if _, err := tryRender(fsys); err != nil {
+		t.Errorf("a link to an alias was refused:\n%v", err)
+	}
+	page("/about-us/#no-such-section")
+	_, err := tryRender(fsys)
+	if err == nil || !strings.Contains(err.Error(), `content/links.md:5:5: link to /about/#no-such-section: the page has no anchor "no-such-section"`) {
+		t.Errorf("a link to an alias with a wrong anchor: %v", err)
 	}
 }
