@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"scrutiny/internal/config"
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/markdown"
@@ -241,6 +242,29 @@ func (p *Project) check() diag.List {
 	}
 	if h := p.Content.Home; h != nil {
 		links(h.File, "/", p.home)
+	}
+	// The header's and footer's links to the site's own pages.
+	for _, l := range append(append([]config.Link(nil), p.Config.Menu...), p.Config.Footer...) {
+		if !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
+			continue
+		}
+		addr, frag, _ := strings.Cut(l.URL, "#")
+		addr, _, _ = strings.Cut(addr, "?")
+		anchors, ok := addrs[addr]
+		if !ok && !strings.HasSuffix(addr, "/") {
+			anchors, ok = addrs[addr+"/"]
+		}
+		if !ok {
+			if to, moved := redirectOf(addr); moved {
+				anchors, ok = addrs[to]
+			}
+		}
+		switch {
+		case !ok && !p.failed(addr):
+			diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s goes nowhere: the site has no page or file there%s", addr, suggest(addr))
+		case ok && frag != "" && anchors != nil && !anchors.has(frag):
+			diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s: the page has no anchor %q%s", l.URL, frag, diag.DidYouMean(frag, anchors.list()))
+		}
 	}
 	for _, pg := range p.Content.Pages {
 		links(pg.File, pageAddr(pg), p.pages[pg])

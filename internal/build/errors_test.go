@@ -282,6 +282,16 @@ func TestErrors(t *testing.T) {
 			want: []want{{"content/b/2022-06-01-plan.md:10:26", `recommendation "R9" is not in 2022-04-01-inspection`}},
 		},
 		{
+			name:  "menu link to no page",
+			files: map[string]string{"site.toml": "title = \"Test\"\nbaseURL = \"https://example.org/\"\n\n[[menu]]\nlabel = \"B\"\nurl = \"/b/#timeline\"\n\n[[footer]]\nlabel = \"Help\"\nurl = \"/hepl/\"\n"},
+			want:  []want{{"site.toml:10:7", `link to /hepl/ goes nowhere`}},
+		},
+		{
+			name:  "menu link with a script",
+			files: map[string]string{"site.toml": "title = \"Test\"\nbaseURL = \"https://example.org/\"\n\n[[menu]]\nlabel = \"B\"\nurl = \" javascript:alert(1)\"\n"},
+			want:  []want{{"site.toml:6:7", `menu link " javascript:alert(1)": a link may use http, https, mailto or tel`}},
+		},
+		{
 			name: "action id of a numbered paragraph",
 			files: map[string]string{"content/b/2022-06-01-plan.md": doc([]string{
 				`title = "Plan"`,

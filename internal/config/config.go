@@ -40,7 +40,10 @@ type Site struct {
 }
 
 // Link is a menu or footer entry.
-type Link struct{ Label, URL string }
+type Link struct {
+	Label, URL string
+	Pos        meta.Pos // of the URL in site.toml, for the link check
+}
 
 // Grade is one step of a grade scale, best first.
 type Grade struct {
@@ -267,10 +270,20 @@ func parseBase(raw string) (*url.URL, string) {
 	return u, ""
 }
 
+// scheme is the scheme of an absolute URL.
+var scheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
 func links(t *meta.Table, key string) []Link {
 	var out []Link
 	for _, e := range t.Tables(key) {
-		l := Link{Label: e.String("label", true), URL: e.String("url", true)}
+		l := Link{Label: e.String("label", true), URL: e.String("url", true), Pos: e.ValuePos("url")}
+		if m := scheme.FindString(strings.TrimSpace(l.URL)); m != "" {
+			switch strings.ToLower(m) {
+			case "http:", "https:", "mailto:", "tel:":
+			default:
+				e.Errorf("url", "%s link %q: a link may use http, https, mailto or tel, or be a site address starting with /", key, l.URL)
+			}
+		}
 		e.Finish("[[" + key + "]]")
 		out = append(out, l)
 	}
