@@ -129,15 +129,21 @@ func (s *Site) Framework(key string) (*Framework, bool) {
 	return nil, false
 }
 
-// FrameworkFor returns the framework that applies to a visit starting on d.
+// FrameworkFor returns the framework that applies to a visit starting on
+// d. Where frameworks overlap, the one that came in last applies: a site
+// that adds a framework from 2027 need not give the open-ended default an
+// end.
 func (s *Site) FrameworkFor(d meta.Date) (*Framework, bool) {
+	var found *Framework
 	for i := range s.Frameworks {
 		f := &s.Frameworks[i]
 		if d.Compare(f.From) >= 0 && (f.To.IsZero() || d.Compare(f.To.End()) <= 0) {
-			return f, true
+			if found == nil || f.From.Compare(found.From) > 0 {
+				found = f
+			}
 		}
 	}
-	return nil, false
+	return found, found != nil
 }
 
 // Area returns the framework's area with key.

@@ -158,6 +158,23 @@ func TestFrameworkFor(t *testing.T) {
 	}
 }
 
+// TestFrameworkOverlap checks that a framework a site adds takes over
+// from an open-ended one from its start.
+func TestFrameworkOverlap(t *testing.T) {
+	s := load(t, minimal+`
+[[frameworks]]
+key = "cqc-2027"
+label = "A later framework"
+from = 2027-01-01
+areas = [{ key = "safe", label = "Safe" }]
+`)
+	for day, want := range map[string]string{"2026-12-31": "ilacs-2026", "2027-01-01": "cqc-2027", "2030": "cqc-2027"} {
+		if f, ok := s.FrameworkFor(date(t, day)); !ok || f.Key != want {
+			t.Errorf("FrameworkFor(%s) = %v, want %s", day, f, want)
+		}
+	}
+}
+
 func TestReplaceAndExtend(t *testing.T) {
 	s := load(t, minimal+`
 [[grades]]
