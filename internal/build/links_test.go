@@ -159,8 +159,9 @@ func TestRevisedDocument(t *testing.T) {
 		!strings.Contains(changes, `<ins><span class="visually-hidden">[inserted: </span>many`) {
 		t.Errorf("changes of 2023-03-15 do not mark some -> many:\n%s", changes)
 	}
-	if !strings.Contains(string(files[doc+"2023-09-01/changes/index.html"]), "Record why a visit is late, and tell the family.") {
-		t.Error("changes of 2023-09-01 do not show the changed recommendation")
+	// And in the data, the words of a field that changed, not the field.
+	if !strings.Contains(string(files[doc+"2023-09-01/changes/index.html"]), `<td>Record why a visit is late.</td><td>Record why a visit is late<ins><span class="visually-hidden">[inserted: </span>, and tell the family<span class="visually-hidden">]</span></ins>.</td>`) {
+		t.Error("changes of 2023-09-01 do not mark the words added to a recommendation")
 	}
 	// Old addresses: the document's earlier slug and the body's earlier
 	// slug redirect for the document, every version and every change page.

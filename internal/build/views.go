@@ -626,7 +626,8 @@ func (p *Project) changesView(v *content.Version) (*render.Changes, error) {
 	pv := p.versionView(prev)
 	c.Previous = &pv
 	for _, f := range diff.Fields(prev, v) {
-		c.Fields = append(c.Fields, render.FieldChange{Field: f.Name, Before: f.Before, After: f.After})
+		before, after := diff.Sides(f.Before, f.After)
+		c.Fields = append(c.Fields, render.FieldChange{Field: f.Name, Before: template.HTML(before), After: template.HTML(after)})
 	}
 	was, err := prev.Text(p.site)
 	if err != nil {

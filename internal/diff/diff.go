@@ -125,6 +125,26 @@ func HTML(a, b string) string {
 	return sb.String()
 }
 
+// Sides marks the changes from a to b word by word as two texts, for a
+// table of before and after: a with its deleted words marked, and b with
+// its inserted words marked.
+func Sides(a, b string) (before, after string) {
+	var bs, as strings.Builder
+	for _, op := range Words(a, b) {
+		t := html.EscapeString(op.Text)
+		switch op.Kind {
+		case Equal:
+			bs.WriteString(t)
+			as.WriteString(t)
+		case Insert:
+			as.WriteString(`<ins><span class="visually-hidden">[inserted: </span>` + t + `<span class="visually-hidden">]</span></ins>`)
+		case Delete:
+			bs.WriteString(`<del><span class="visually-hidden">[deleted: </span>` + t + `<span class="visually-hidden">]</span></del>`)
+		}
+	}
+	return bs.String(), as.String()
+}
+
 // Field is one data field that differs between two versions.
 type Field struct {
 	Name          string

@@ -289,8 +289,8 @@ type Changes struct {
 // FieldChange is one data field that changed.
 type FieldChange struct {
 	Field  string
-	Before string
-	After  string
+	Before template.HTML // with the deleted words marked; "" when there was none
+	After  template.HTML // with the inserted words marked; "" when removed
 }
 
 // Text is a plain page.
