@@ -74,6 +74,10 @@ func NewMinifier() *minify.M {
 	return m
 }
 
+// siteMarks are files every built site has at its top: a folder with none
+// of them is not a site's output.
+var siteMarks = map[string]bool{"index.html": true, "404.html": true, "sitemap.xml": true}
+
 // New starts writing to dir. With min set, HTML, CSS, JavaScript, SVG, XML
 // and JSON are minified.
 func New(dir string, min *minify.M) (*Writer, error) {
@@ -90,9 +94,16 @@ func New(dir string, min *minify.M) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
-	fresh := true
+	fresh, site := true, false
 	for _, e := range entries {
 		fresh = fresh && strings.HasPrefix(e.Name(), ".")
+		site = site || siteMarks[e.Name()]
+	}
+	if !fresh && !site {
+		// A build removes every file it did not write: in a folder that
+		// was never a site's output (a mistyped -d), that is the user's
+		// own files.
+		return nil, fmt.Errorf("output folder %s holds files but no site (no index.html, 404.html or sitemap.xml): a build removes every file it does not write, so name a new or empty folder with -d, or empty this one first", dir)
 	}
 	return &Writer{dir: dir, stage: stage, min: min, fresh: fresh, created: created, files: map[string]bool{}}, nil
 }

@@ -129,3 +129,32 @@ func TestFreshCommit(t *testing.T) {
 		t.Errorf("an unchanged file was rewritten: %v", err)
 	}
 }
+
+// TestForeignFolder checks that a build refuses a folder that holds files
+// but is not a site's output, rather than remove the files, and takes one
+// that holds only dot files (a deployment's .git) or an earlier site.
+func TestForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(dir, nil); err == nil {
+		t.Fatal("a folder of someone's files was taken as the output")
+	}
+	if data, err := os.ReadFile(mine); err != nil || string(data) != "mine" {
+		t.Errorf("the folder's file was touched: %q, %v", data, err)
+	}
+	for _, name := range []string{".git/HEAD", "sitemap.xml"} {
+		d := t.TempDir()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(d, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := New(d, nil); err != nil {
+			t.Errorf("a folder holding %s was refused: %v", name, err)
+		}
+	}
+}
