@@ -6,7 +6,7 @@
 //
 //	scrutiny build [-s DIR] [-d DIR] [-baseURL URL] [-drafts]
 //	scrutiny check [-s DIR] [-baseURL URL] [-drafts]
-//	scrutiny serve [-s DIR] [-baseURL URL] [-drafts] [-port N] [-bind ADDR] [-expose] [-poll]
+//	scrutiny serve [-s DIR] [-baseURL URL] [-drafts] [-port N] [-bind ADDR] [-poll]
 //	scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] [-n] FILE.csv
 //	scrutiny new [-s DIR] <type> <body>/<slug>
 //

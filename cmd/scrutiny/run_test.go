@@ -368,3 +368,30 @@ func TestCheckFindsRenderErrors(t *testing.T) {
 	}
 	sameFiles(t, "check", before, files(t, dir))
 }
+
+// TestServeBind checks that an address beyond the loopback, given with
+// -bind, is served with a warning, and that the default is the loopback's.
+func TestServeBind(t *testing.T) {
+	dir := site(t)
+	for _, tt := range []struct {
+		args    []string
+		warning bool
+	}{
+		{[]string{"serve", "-s", dir, "-port", "0"}, false},
+		{[]string{"serve", "-s", dir, "-port", "0", "-bind", "0.0.0.0"}, true},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, tt.args, &stdout, &stderr)
+		cancel()
+		if code != 0 || !strings.Contains(stdout.String(), "serving") {
+			t.Errorf("%q = %d, %q, %q", tt.args, code, stdout.String(), stderr.String())
+		}
+		if got := strings.Contains(stderr.String(), "warning: serving on 0.0.0.0:"); got != tt.warning {
+			t.Errorf("%q: warned %t, want %t: %q", tt.args, got, tt.warning, stderr.String())
+		}
+		if !tt.warning && !strings.Contains(stdout.String(), "127.0.0.1:") {
+			t.Errorf("%q: not on the loopback: %q", tt.args, stdout.String())
+		}
+	}
+}

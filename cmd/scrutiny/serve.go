@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -18,8 +18,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var f siteFlags
 	fs := newFlags("serve", &f, stderr, false)
 	port := fs.Int("port", 1313, "the `port` to serve on (0 picks a free one)")
-	bind := fs.String("bind", "127.0.0.1", "the `address` to serve on")
-	expose := fs.Bool("expose", false, "allow a -bind address that other machines can reach")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to serve on; another than the loopback's lets other machines see the site, drafts included")
 	poll := fs.Bool("poll", false, "look for changes every half second instead of asking the system to report them")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -28,6 +27,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "scrutiny serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	// Serving beyond this machine takes an address given on purpose: the
+	// server then says what it exposes.
+	bindSet := false
+	fs.Visit(func(f *flag.Flag) { bindSet = bindSet || f.Name == "bind" })
 	if *port < 0 || *port > 65535 {
 		fmt.Fprintf(stderr, "scrutiny serve: -port %d is not a port number\n", *port)
 		return 2
@@ -38,15 +41,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		BaseURL: f.baseURL,
 		Drafts:  f.drafts,
 		Addr:    net.JoinHostPort(*bind, strconv.Itoa(*port)),
-		Expose:  *expose,
+		Expose:  bindSet,
 		Poll:    *poll,
 		Out:     stdout,
 		Err:     stderr,
 	})
-	if errors.Is(err, serve.ErrNotLoopback) {
-		fmt.Fprintf(stderr, "scrutiny serve: %v\nadd -expose to serve it there anyway\n", err)
-		return 2
-	}
 	if err != nil {
 		fmt.Fprintf(stderr, "scrutiny serve: %v\n", err)
 		return 1
