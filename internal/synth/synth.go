@@ -165,34 +165,43 @@ func writeBody(w *writer, r *rand.Rand, body string, count int) {
 }
 
 // document is a body of 800 to 2,500 words with headings, lists, a table
-// and links to the body's latest inspection and its anchors.
+// and links to the body's latest inspection and its anchors. Every word
+// counts towards its length, headings' and tables' too, and it stops once
+// it has enough; the target leaves room for the longest paragraph to end,
+// and for the paragraph a later version adds.
 func document(r *rand.Rand, body, inspection string) string {
 	var b strings.Builder
-	target := 800 + r.IntN(1700)
+	target := 800 + r.IntN(2500-120-80-800)
 	n := 0
 	for sec := 1; n < target; sec++ {
 		fmt.Fprintf(&b, "\n## Section %d: %s\n\n", sec, sentence(r, 4))
+		n += 6
 		for range 3 {
+			if n >= target {
+				break
+			}
 			p := para(r, 60+r.IntN(60))
 			n += strings.Count(p, " ") + 1
 			b.WriteString(p + "\n\n")
 		}
-		if sec%2 == 0 {
+		if sec%2 == 0 && n < target {
 			for range 4 {
 				fmt.Fprintf(&b, "- %s\n", sentence(r, 10))
 				n += 10
 			}
 			b.WriteString("\n")
 		}
-		if sec%3 == 0 {
+		if sec%3 == 0 && n < target {
 			b.WriteString("| Measure | Before | After |\n|---|---|---|\n")
 			for k := range 4 {
 				fmt.Fprintf(&b, "| %s | %d | %d |\n", sentence(r, 3), 10+k*r.IntN(9), 20+k*r.IntN(9))
 			}
 			b.WriteString("\n")
+			n += 3 + 4*5
 		}
-		if inspection != "" && sec%2 == 1 {
+		if inspection != "" && sec%2 == 1 && n < target {
 			fmt.Fprintf(&b, "See [the inspection](/%s/%s/) and [its first recommendation](/%s/%s/#R1).\n\n", body, inspection, body, inspection)
+			n += 7
 		}
 	}
 	return b.String()
