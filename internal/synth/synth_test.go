@@ -19,7 +19,7 @@ import (
 // benchmarks rely on: n documents over the bodies, each of the kinds, some
 // versioned, with attachments, 800 to 2,500 words of text.
 func TestSite(t *testing.T) {
-	const n = 1600 // ten or so a body, so that some are versioned
+	const n = 1300 // eight or nine a body, so that some are versioned
 	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
 	for _, s := range []struct {
 		dir  string
