@@ -133,12 +133,16 @@ func (s *Site) Framework(key string) (*Framework, bool) {
 // d. Where frameworks overlap, the one that came in last applies: a site
 // that adds a framework from 2027 need not give the open-ended default an
 // end.
+//
+// A date known only to the month or year counts from its first day: "2018"
+// falls under a framework from 1 January 2018.
 func (s *Site) FrameworkFor(d meta.Date) (*Framework, bool) {
 	var found *Framework
+	day := d.Time()
 	for i := range s.Frameworks {
 		f := &s.Frameworks[i]
-		if d.Compare(f.From) >= 0 && (f.To.IsZero() || d.Compare(f.To.End()) <= 0) {
-			if found == nil || f.From.Compare(found.From) > 0 {
+		if !day.Before(f.From.Time()) && (f.To.IsZero() || !day.After(f.To.End().Time())) {
+			if found == nil || f.From.Time().After(found.From.Time()) {
 				found = f
 			}
 		}
