@@ -287,14 +287,25 @@ func (p *Project) check() diag.List {
 	for _, b := range p.Content.Bodies {
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
+				// Nor one a heading of the text takes.
+				heading := map[string]bool{}
+				if r := p.docs[v]; r != nil {
+					for _, id := range r.Anchors {
+						heading[id] = true
+					}
+				}
 				for _, r := range v.Recommendations {
 					if fixed[r.ID] {
 						diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a section of the page: choose another, such as \"R1\"", r.ID)
+					} else if heading[r.ID] {
+						diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a heading of the text: choose another, such as \"R1\"", r.ID)
 					}
 				}
 				for _, a := range v.Actions {
 					if fixed[a.ID] {
 						diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a section of the page: choose another, such as \"A1\"", a.ID)
+					} else if heading[a.ID] {
+						diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a heading of the text: choose another, such as \"A1\"", a.ID)
 					}
 				}
 			}

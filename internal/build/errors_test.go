@@ -292,6 +292,24 @@ func TestErrors(t *testing.T) {
 			want:  []want{{"site.toml:6:7", `menu link " javascript:alert(1)": a link may use http, https, mailto or tel`}},
 		},
 		{
+			name: "recommendation id of a heading",
+			files: map[string]string{"content/b/2022-04-01-inspection.md": doc([]string{
+				`title = "Inspection"`,
+				`type = "inspection"`,
+				`date = 2022-04-01`,
+				`visit = [2022-02-07, 2022-02-18]`,
+				``,
+				`[[recommendations]]`,
+				`id = "R1"`,
+				`text = "Do better."`,
+				``,
+				`[[recommendations]]`,
+				`id = "findings"`,
+				`text = "Find more."`,
+			}, "", "## Findings", "", "Text.")},
+			want: []want{{"content/b/2022-04-01-inspection.md:12:6", `recommendation id "findings" is the anchor of a heading of the text`}},
+		},
+		{
 			name: "action id of a numbered paragraph",
 			files: map[string]string{"content/b/2022-06-01-plan.md": doc([]string{
 				`title = "Plan"`,
