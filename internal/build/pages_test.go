@@ -259,3 +259,39 @@ func TestDescriptions(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineWithoutOverall checks that under a framework with no
+// overall grade (Ofsted's from 2026), the home page and the body page
+// show the latest judgement's grade for each area, in words.
+func TestHeadlineWithoutOverall(t *testing.T) {
+	fsys := readSite(t, "basic")
+	fsys["content/borsetshire/2026-06-10-inspection.md"] = &fstest.MapFile{Mode: 0o644, Data: []byte(`+++
+title = "Inspection of Borsetshire's children's services (2026)"
+type = "inspection"
+date = 2026-06-10
+visit = [2026-05-01, 2026-05-10]
+
+[judgements]
+leaders = "good"
+help-and-protection = "requires-improvement"
+in-care = "good"
+care-leavers = "good"
++++
+
+The inspection of 2026.
+`)}
+	files := render(t, fsys)
+	home, body := string(files["index.html"]), string(files["borsetshire/index.html"])
+	for _, want := range []string{
+		`Children in care: <strong class="tag tag--good">Good</strong>`,
+		`Help and protection: <strong class="tag tag--requires-improvement">Requires improvement to be good</strong>`,
+		`Latest judgement: <a href="/inspections/borsetshire/2026-06-10-inspection/">10 June 2026</a>`,
+	} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+	if !strings.Contains(body, `<strong class="tag tag--requires-improvement">Help and protection: Requires improvement to be good</strong>`) {
+		t.Errorf("body page does not give each area's grade of the latest judgement")
+	}
+}

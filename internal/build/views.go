@@ -148,11 +148,7 @@ func (p *Project) entry(v *content.Version, asVersion bool) render.Entry {
 		e.Date, e.ISODate = v.Date.Human(), v.Date.String()
 		e.Change = changeNote(v)
 	}
-	for _, j := range v.Judgements {
-		if j.Area.Key == "overall" {
-			e.Tags = append(e.Tags, gradeTag(j.Grade))
-		}
-	}
+	e.Tags = headlineTags(v)
 	return e
 }
 
@@ -173,18 +169,37 @@ func latestGraded(b *content.Body) *content.Version {
 	return nil
 }
 
-// overall is a version's overall grade, or its first where it has none.
-func overall(v *content.Version) *render.Tag {
-	if v == nil || len(v.Judgements) == 0 {
-		return nil
+// headline is what a list shows of a version's judgements: its overall
+// grade, or, under a framework with no overall grade (such as Ofsted's
+// from 2026), the grade of every area it judges; overall says which.
+func headline(v *content.Version) (grades []render.AreaGrade, overall bool) {
+	if v == nil {
+		return nil, false
 	}
 	for _, j := range v.Judgements {
 		if j.Area.Key == "overall" {
-			t := gradeTag(j.Grade)
-			return &t
+			return []render.AreaGrade{{Area: j.Area.Name(), Tag: gradeTag(j.Grade)}}, true
 		}
 	}
-	return nil
+	for _, j := range v.Judgements {
+		grades = append(grades, render.AreaGrade{Area: j.Area.Name(), Tag: gradeTag(j.Grade)})
+	}
+	return grades, false
+}
+
+// headlineTags is the headline as tags: the overall grade alone, since it
+// speaks for the whole judgement, or each area's grade with its area.
+func headlineTags(v *content.Version) []render.Tag {
+	grades, overall := headline(v)
+	var out []render.Tag
+	for _, g := range grades {
+		t := g.Tag
+		if !overall {
+			t.Label = g.Area + ": " + t.Label
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 func (p *Project) bodyCard(b *content.Body) render.BodyCard {
@@ -192,7 +207,7 @@ func (p *Project) bodyCard(b *content.Body) render.BodyCard {
 	if v := latestGraded(b); v != nil {
 		e := p.entry(v, false)
 		c.Latest = &e
-		c.Overall = overall(v)
+		c.Grades, _ = headline(v)
 	}
 	return c
 }
@@ -266,9 +281,7 @@ func (p *Project) bodyView(b *content.Body) *render.Body {
 	v.Neighbours = p.neighbours(b)
 	if lg := latestGraded(b); lg != nil {
 		f := render.Fact{Key: "Latest judgement", Value: lg.Title + ", " + lg.DocDate.Human(), URL: p.url(docAddr(lg.Doc))}
-		if t := overall(lg); t != nil {
-			f.Tags = []render.Tag{*t}
-		}
+		f.Tags = headlineTags(lg)
 		v.Facts = append(v.Facts, f)
 	}
 	for _, per := range b.Periods {

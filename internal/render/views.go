@@ -66,6 +66,13 @@ type Tag struct {
 	Label string
 }
 
+// AreaGrade is a grade with the area it is for; Area is "" where the
+// grade speaks for the whole judgement.
+type AreaGrade struct {
+	Area string
+	Tag  Tag
+}
+
 // Home is the home page.
 type Home struct {
 	Intro  template.HTML
@@ -79,7 +86,7 @@ type BodyCard struct {
 	URL       string
 	Region    string
 	Latest    *Entry // the latest graded document
-	Overall   *Tag
+	Grades    []AreaGrade // the overall grade, or every area's where there is none
 	Documents int
 }
 
