@@ -163,7 +163,9 @@ type atomEntry struct {
 // /changes/ page lists everything.
 const feedLimit = 100
 
-func (p *Project) feed(addr, title string, versions []*content.Version) ([]byte, error) {
+// feed is an Atom feed at addr of versions, newest first; page is the
+// address of the page that lists them.
+func (p *Project) feed(addr, page, title string, versions []*content.Version) ([]byte, error) {
 	publisher := p.Config.Publisher
 	if publisher == "" {
 		publisher = p.Config.Title
@@ -172,7 +174,7 @@ func (p *Project) feed(addr, title string, versions []*content.Version) ([]byte,
 		Lang: p.Config.Language, Title: title, ID: p.Config.AbsURL(addr),
 		Links: []atomLink{
 			{Rel: "self", Href: p.Config.AbsURL(addr), Type: "application/atom+xml"},
-			{Rel: "alternate", Href: p.Config.AbsURL("/"), Type: "text/html"},
+			{Rel: "alternate", Href: p.Config.AbsURL(page), Type: "text/html"},
 		},
 		Author: atomAuthor{Name: publisher}, Rights: p.Config.Licence,
 		Updated: "1970-01-01T00:00:00Z",
@@ -217,11 +219,11 @@ func (p *Project) feed(addr, title string, versions []*content.Version) ([]byte,
 }
 
 func (p *Project) siteFeed() ([]byte, error) {
-	return p.feed("/feed.xml", p.Config.Title, p.versionsNewestFirst())
+	return p.feed("/feed.xml", "/", p.Config.Title, p.versionsNewestFirst())
 }
 
 func (p *Project) bodyFeed(b *content.Body) ([]byte, error) {
-	return p.feed("/"+b.Slug+"/feed.xml", b.Name+": "+p.Config.Title, p.byBody[b])
+	return p.feed("/"+b.Slug+"/feed.xml", bodyAddr(b), b.Name+": "+p.Config.Title, p.byBody[b])
 }
 
 func (p *Project) sitemap() ([]byte, error) {
