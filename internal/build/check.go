@@ -243,6 +243,12 @@ func (p *Project) check() diag.List {
 	if h := p.Content.Home; h != nil {
 		links(h.File, "/", p.home)
 	}
+	// The logo, where it is a file of the site.
+	if l := p.Config.Logo; strings.HasPrefix(l, "/") && !strings.HasPrefix(l, "//") {
+		if _, ok := addrs[l]; !ok {
+			diags.Add(config.File, p.Config.LogoPos.Line, p.Config.LogoPos.Col, "logo %s is not a file of the site: put it in static/ (static%s)%s", l, l, suggest(l))
+		}
+	}
 	// The header's and footer's links to the site's own pages.
 	for _, l := range append(append([]config.Link(nil), p.Config.Menu...), p.Config.Footer...) {
 		if !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {

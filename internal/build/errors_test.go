@@ -287,6 +287,11 @@ func TestErrors(t *testing.T) {
 			want:  []want{{"site.toml:10:7", `link to /hepl/ goes nowhere`}},
 		},
 		{
+			name:  "logo that is not a file",
+			files: map[string]string{"site.toml": "title = \"Test\"\nbaseURL = \"https://example.org/\"\nlogo = \"/img/logo.svg\"\n"},
+			want:  []want{{"site.toml:3:8", `logo /img/logo.svg is not a file of the site: put it in static/ (static/img/logo.svg)`}},
+		},
+		{
 			name:  "menu link with a script",
 			files: map[string]string{"site.toml": "title = \"Test\"\nbaseURL = \"https://example.org/\"\n\n[[menu]]\nlabel = \"B\"\nurl = \" javascript:alert(1)\"\n"},
 			want:  []want{{"site.toml:6:7", `menu link " javascript:alert(1)": a link may use http, https, mailto or tel`}},

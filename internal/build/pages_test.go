@@ -295,3 +295,18 @@ The inspection of 2026.
 		t.Errorf("body page does not give each area's grade of the latest judgement")
 	}
 }
+
+// TestLogo checks that a logo in static/ is shown in the header, with the
+// site's base path.
+func TestLogo(t *testing.T) {
+	fsys := readSite(t, "basic")
+	fsys["site.toml"] = &fstest.MapFile{Mode: 0o644, Data: append([]byte("logo = \"/img/logo.svg\"\n"), fsys["site.toml"].Data...)}
+	fsys["static/img/logo.svg"] = &fstest.MapFile{Mode: 0o644, Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>`)}
+	files, err := tryRender(fsys)
+	if err != nil {
+		t.Fatalf("a logo in static/ was refused:\n%v", err)
+	}
+	if !strings.Contains(string(files["index.html"]), `src="/inspections/img/logo.svg"`) {
+		t.Errorf("the header does not show the logo")
+	}
+}

@@ -29,6 +29,7 @@ type Site struct {
 	Minify      bool
 	AllowHTML   bool // raw HTML in Markdown is passed through
 	Logo        string
+	LogoPos     meta.Pos // of Logo in site.toml, for the check that it exists
 	Accent      string
 	Menu        []Link
 	Footer      []Link
@@ -216,7 +217,7 @@ func Load(src []byte, baseURL string) (*Site, diag.List) {
 		}
 	}
 	s.Minify = t.Bool("minify")
-	s.Logo = t.String("logo", false)
+	s.Logo, s.LogoPos = t.String("logo", false), t.ValuePos("logo")
 	s.Accent = t.String("accent", false)
 	if s.Accent != "" && !colour.MatchString(s.Accent) {
 		t.Errorf("accent", "accent must be a colour such as \"#1d70b8\", not %q", s.Accent)
