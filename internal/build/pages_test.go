@@ -310,3 +310,22 @@ func TestLogo(t *testing.T) {
 		t.Errorf("the header does not show the logo")
 	}
 }
+
+// TestCiteWithoutPublisher checks that a site with no publisher is named
+// once in a citation, not twice.
+func TestCiteWithoutPublisher(t *testing.T) {
+	fsys := readSite(t, "basic")
+	data := string(fsys["site.toml"].Data)
+	line := `publisher = "Borsetshire Scrutiny Office"`
+	if !strings.Contains(data, line) {
+		t.Fatalf("site.toml has no %s", line)
+	}
+	fsys["site.toml"] = &fstest.MapFile{Mode: 0o644, Data: []byte(strings.Replace(data, line, "", 1))}
+	page := string(render(t, fsys)["borsetshire/2017-03-inspection/index.html"])
+	if want := "Borsetshire and Felpersham inspections. Version of"; !strings.Contains(page, want) {
+		t.Errorf("the citation lacks %q", want)
+	}
+	if strings.Contains(page, "Borsetshire and Felpersham inspections, Borsetshire and Felpersham inspections") {
+		t.Errorf("the citation names the site twice")
+	}
+}

@@ -479,13 +479,13 @@ func plural(n int, one, many string) string {
 
 // cite is the text of the "cite this page" block.
 func (p *Project) cite(v *content.Version) string {
-	publisher := p.Config.Publisher
-	if publisher == "" {
-		publisher = p.Config.Title
+	site := p.Config.Title
+	if pub := p.Config.Publisher; pub != "" && pub != site {
+		site += ", " + pub // the site, and who publishes it
 	}
-	return fmt.Sprintf("%s. “%s”. %s, %s. %s, %s. Version of %s. %s",
+	return fmt.Sprintf("%s. “%s”. %s, %s. %s. Version of %s. %s",
 		v.Doc.Body.Name, v.Title, v.Type.Label, v.DocDate.Human(),
-		p.Config.Title, publisher, v.Date.Human(), p.Config.AbsURL(versionAddr(v)))
+		site, v.Date.Human(), p.Config.AbsURL(versionAddr(v)))
 }
 
 // answers maps each recommendation of v to the plan actions that answer it,
