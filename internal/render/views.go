@@ -85,7 +85,7 @@ type BodyCard struct {
 	Name      string
 	URL       string
 	Region    string
-	Latest    *Entry // the latest graded document
+	Latest    *Entry      // the latest graded document
 	Grades    []AreaGrade // the overall grade, or every area's where there is none
 	Documents int
 }
