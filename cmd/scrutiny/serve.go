@@ -18,7 +18,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var f siteFlags
 	fs := newFlags("serve", &f, stderr, false)
 	port := fs.Int("port", 1313, "the `port` to serve on (0 picks a free one)")
-	bind := fs.String("bind", "127.0.0.1", "the `address` to serve on; another than the loopback's lets other machines see the site, drafts included")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to serve on (beyond the loopback, other machines can see the site, drafts included)")
 	poll := fs.Bool("poll", false, "look for changes every half second instead of asking the system to report them")
 	if err := fs.Parse(args); err != nil {
 		return 2
