@@ -198,6 +198,28 @@ func (p *Project) check() diag.List {
 		}
 		return to, ok
 	}
+	// resolve finds what a link's path names: the address as written or as
+	// a folder, or a page's earlier address, which redirects to it keeping
+	// the fragment. ok is false for a path that goes nowhere; failed is set
+	// for a page whose own errors are reported.
+	resolve := func(path string) (target string, a *anchors, ok, failed bool) {
+		target = path
+		if a, ok = addrs[target]; !ok && !strings.HasSuffix(target, "/") {
+			target += "/"
+			a, ok = addrs[target]
+		}
+		switch {
+		case ok:
+			return target, a, true, false
+		case p.failed(target):
+			return target, nil, false, true
+		}
+		if to, moved := redirectOf(path); moved {
+			a, ok = addrs[to]
+			return to, a, ok, false
+		}
+		return target, nil, false, false
+	}
 	links := func(file, self string, r *markdown.Result) {
 		if r == nil {
 			return
@@ -205,23 +227,10 @@ func (p *Project) check() diag.List {
 		for _, l := range r.Links {
 			target, anchors := self, addrs[self]
 			if l.Path != "" {
-				target = l.Path
-				var ok bool
-				anchors, ok = addrs[target]
-				if !ok && !strings.HasSuffix(target, "/") {
-					target += "/"
-					anchors, ok = addrs[target]
-				}
-				if !ok && p.failed(target) {
+				var ok, failed bool
+				target, anchors, ok, failed = resolve(l.Path)
+				if failed {
 					continue // the target's own errors are reported
-				}
-				if !ok {
-					// An earlier address of a page redirects to it,
-					// keeping the fragment.
-					if to, moved := redirectOf(l.Path); moved {
-						target = to
-						anchors, ok = addrs[target]
-					}
 				}
 				if !ok {
 					where := l.Path
@@ -256,19 +265,12 @@ func (p *Project) check() diag.List {
 		}
 		addr, frag, _ := strings.Cut(l.URL, "#")
 		addr, _, _ = strings.Cut(addr, "?")
-		anchors, ok := addrs[addr]
-		if !ok && !strings.HasSuffix(addr, "/") {
-			anchors, ok = addrs[addr+"/"]
-		}
-		if !ok {
-			if to, moved := redirectOf(addr); moved {
-				anchors, ok = addrs[to]
-			}
-		}
+		_, anchors, ok, failed := resolve(addr)
 		switch {
-		case !ok && !p.failed(addr):
+		case failed:
+		case !ok:
 			diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s goes nowhere: the site has no page or file there%s", addr, suggest(addr))
-		case ok && frag != "" && anchors != nil && !anchors.has(frag):
+		case frag != "" && anchors != nil && !anchors.has(frag):
 			diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s: the page has no anchor %q%s", l.URL, frag, diag.DidYouMean(frag, anchors.list()))
 		}
 	}
@@ -294,23 +296,22 @@ func (p *Project) check() diag.List {
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
 				// Nor one a heading of the text takes.
-				heading := map[string]bool{}
+				var text []string
 				if r := p.docs[v]; r != nil {
-					for _, id := range r.Anchors {
-						heading[id] = true
-					}
+					text = r.Anchors
 				}
+				heading := func(id string) bool { return slices.Contains(text, id) }
 				for _, r := range v.Recommendations {
 					if fixed[r.ID] {
 						diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a section of the page: choose another, such as \"R1\"", r.ID)
-					} else if heading[r.ID] {
+					} else if heading(r.ID) {
 						diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a heading of the text: choose another, such as \"R1\"", r.ID)
 					}
 				}
 				for _, a := range v.Actions {
 					if fixed[a.ID] {
 						diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a section of the page: choose another, such as \"A1\"", a.ID)
-					} else if heading[a.ID] {
+					} else if heading(a.ID) {
 						diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a heading of the text: choose another, such as \"A1\"", a.ID)
 					}
 				}

@@ -18,6 +18,7 @@ import (
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
+	"scrutiny/internal/output"
 	"scrutiny/internal/render"
 )
 
@@ -118,25 +119,10 @@ type outputFile struct {
 	mtime int64 // nanoseconds
 }
 
-// listOutput lists the site's files in dir: every file but those under a
-// name starting with a dot at the top, which are not the site's.
+// listOutput lists the site's files in dir (see output.WalkSite).
 func listOutput(dir string) ([]outputFile, error) {
 	var out []outputFile
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
-		if !strings.Contains(rel, "/") && strings.HasPrefix(rel, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	err := output.WalkSite(dir, func(_, rel string, d fs.DirEntry) error {
 		if d.IsDir() {
 			return nil
 		}

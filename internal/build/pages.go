@@ -183,21 +183,20 @@ func (p *Project) copyTask(name string, fsys fs.FS, src string, minify bool) tas
 }
 
 func (p *Project) homePage() *render.Page {
-	pg := p.page("home", "/", p.Config.Title, p.Config.Description)
+	title, desc := p.Config.Title, p.Config.Description
 	h := &render.Home{}
 	if p.home != nil {
 		h.Intro = htmlOf(p.home)
 		if t := p.Content.Home.Title; t != "" {
-			pg.Title = t
+			title = t
 		}
 		if s := p.Content.Home.Summary; s != "" {
-			pg.Description = s
-		} else if p.Config.Description == "" {
-			if s := firstParagraph(p.home.HTML); s != "" {
-				pg.Description = s
-			}
+			desc = s
+		} else if desc == "" {
+			desc = firstParagraph(p.home.HTML)
 		}
 	}
+	pg := p.page("home", "/", title, desc)
 	for _, b := range p.Content.Bodies {
 		h.Bodies = append(h.Bodies, p.bodyCard(b))
 	}

@@ -241,12 +241,7 @@ func depsOf(file string) []string {
 // make them again.
 func fingerprint(p *Project) uint64 {
 	h := fnv.New64a()
-	w := func(ss ...string) {
-		for _, s := range ss {
-			io.WriteString(h, s)
-			h.Write([]byte{0})
-		}
-	}
+	w := hashStrings(h)
 	n := func(i int) {
 		var b [8]byte
 		binary.LittleEndian.PutUint64(b[:], uint64(i))
@@ -297,12 +292,7 @@ func fingerprint(p *Project) uint64 {
 // but the documents' text, which only their own pages show.
 func bodyPrint(b *content.Body) uint64 {
 	h := fnv.New64a()
-	w := func(ss ...string) {
-		for _, s := range ss {
-			io.WriteString(h, s)
-			h.Write([]byte{0})
-		}
-	}
+	w := hashStrings(h)
 	w(b.Slug, b.Name, b.Short, b.Code, b.Region, b.Website)
 	for _, a := range b.Aliases {
 		w(a.Path)
@@ -347,6 +337,17 @@ func bodyPrint(b *content.Body) uint64 {
 		}
 	}
 	return h.Sum64()
+}
+
+// hashStrings returns a function that adds strings to h, each ended by a
+// zero byte, so that ("ab", "c") and ("a", "bc") hash differently.
+func hashStrings(h io.Writer) func(ss ...string) {
+	return func(ss ...string) {
+		for _, s := range ss {
+			io.WriteString(h, s)
+			h.Write([]byte{0})
+		}
+	}
 }
 
 // diffFiles lists the names whose bytes differ between two builds, or that

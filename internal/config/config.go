@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
@@ -284,16 +285,32 @@ func parseBase(raw string) (*url.URL, string) {
 // scheme is the scheme of an absolute URL.
 var scheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
+// HasScheme reports whether dest starts with a scheme ("https:"): it is an
+// absolute URL, of another site.
+func HasScheme(dest string) bool { return scheme.MatchString(dest) }
+
+// SafeLink reports whether a link's destination, in content or in
+// site.toml, uses a scheme that cannot run code: web and mail addresses,
+// telephone numbers and relative addresses.
+func SafeLink(dest string) bool {
+	s := strings.TrimLeftFunc(dest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
+	m := scheme.FindString(s)
+	if m == "" {
+		return true
+	}
+	switch strings.ToLower(m) {
+	case "http:", "https:", "mailto:", "tel:":
+		return true
+	}
+	return false
+}
+
 func links(t *meta.Table, key string) []Link {
 	var out []Link
 	for _, e := range t.Tables(key) {
 		l := Link{Label: e.String("label", true), URL: e.String("url", true), Pos: e.ValuePos("url")}
-		if m := scheme.FindString(strings.TrimSpace(l.URL)); m != "" {
-			switch strings.ToLower(m) {
-			case "http:", "https:", "mailto:", "tel:":
-			default:
-				e.Errorf("url", "%s link %q: a link may use http, https, mailto or tel, or be a site address starting with /", key, l.URL)
-			}
+		if !SafeLink(l.URL) {
+			e.Errorf("url", "%s link %q: a link may use http, https, mailto or tel, or be a site address starting with /", key, l.URL)
 		}
 		e.Finish("[[" + key + "]]")
 		out = append(out, l)

@@ -406,7 +406,7 @@ func parseAll(fsys fs.FS, cfg *config.Site, jobs []*job, lean bool) {
 			for j := range work {
 				parseFile(fsys, cfg, j)
 				if lean && j.version != nil {
-					j.version.Release()
+					j.version.release()
 				}
 			}
 		}()

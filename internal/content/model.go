@@ -140,19 +140,18 @@ type Version struct {
 	Progress        []Progress
 
 	// Markdown is the text, with line numbers as in File. A one-shot
-	// build lets it go once converted (see Release) and reads it again
+	// build lets it go once parsed (see release) and reads it again
 	// with Text when it renders, so that 10,000 documents' text need not
 	// stay in memory at once.
 	Markdown []byte
 	sum      uint64 // a hash of File as it was read, to know it again
 }
 
-// Release drops the version's text, to be read again by Text. It is the
-// one change made to loaded content, and only a build that will not read
-// Markdown again may make it.
-func (v *Version) Release() { v.Markdown = nil }
+// release drops the version's text, to be read again by Text: a lean load
+// (Options.Lean) makes it as it parses each file.
+func (v *Version) release() { v.Markdown = nil }
 
-// Text returns the version's Markdown: as loaded, or, after Release, read
+// Text returns the version's Markdown: as loaded, or, after release, read
 // again from fsys. A file that changed since it was loaded is an error:
 // the build checked the text it loaded, not the new one.
 func (v *Version) Text(fsys fs.FS) ([]byte, error) {

@@ -9,7 +9,7 @@ import (
 	"scrutiny/internal/config"
 )
 
-// TestTextAgain checks that a version's text let go by Release is read
+// TestTextAgain checks that a version's text let go by release is read
 // again as it was, and that a file changed since it was loaded is refused:
 // the build checked the text it loaded.
 func TestTextAgain(t *testing.T) {
@@ -29,7 +29,7 @@ func TestTextAgain(t *testing.T) {
 	}
 	v := site.Bodies[0].Docs[0].Latest()
 	loaded := bytes.Clone(v.Markdown)
-	v.Release()
+	v.release()
 	got, err := v.Text(fsys)
 	if err != nil {
 		t.Fatal(err)

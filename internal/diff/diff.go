@@ -112,17 +112,21 @@ func Words(a, b string) []Op {
 func HTML(a, b string) string {
 	var sb strings.Builder
 	for _, op := range Words(a, b) {
-		t := html.EscapeString(op.Text)
-		switch op.Kind {
-		case Equal:
-			sb.WriteString(t)
-		case Insert:
-			sb.WriteString(`<ins><span class="visually-hidden">[inserted: </span>` + t + `<span class="visually-hidden">]</span></ins>`)
-		case Delete:
-			sb.WriteString(`<del><span class="visually-hidden">[deleted: </span>` + t + `<span class="visually-hidden">]</span></del>`)
-		}
+		sb.WriteString(mark(op))
 	}
 	return sb.String()
+}
+
+// mark is op's text as HTML, in ins or del as it was inserted or deleted.
+func mark(op Op) string {
+	t := html.EscapeString(op.Text)
+	switch op.Kind {
+	case Insert:
+		return `<ins><span class="visually-hidden">[inserted: </span>` + t + `<span class="visually-hidden">]</span></ins>`
+	case Delete:
+		return `<del><span class="visually-hidden">[deleted: </span>` + t + `<span class="visually-hidden">]</span></del>`
+	}
+	return t
 }
 
 // Sides marks the changes from a to b word by word as two texts, for a
@@ -131,15 +135,11 @@ func HTML(a, b string) string {
 func Sides(a, b string) (before, after string) {
 	var bs, as strings.Builder
 	for _, op := range Words(a, b) {
-		t := html.EscapeString(op.Text)
-		switch op.Kind {
-		case Equal:
-			bs.WriteString(t)
-			as.WriteString(t)
-		case Insert:
-			as.WriteString(`<ins><span class="visually-hidden">[inserted: </span>` + t + `<span class="visually-hidden">]</span></ins>`)
-		case Delete:
-			bs.WriteString(`<del><span class="visually-hidden">[deleted: </span>` + t + `<span class="visually-hidden">]</span></del>`)
+		if op.Kind != Insert {
+			bs.WriteString(mark(op))
+		}
+		if op.Kind != Delete {
+			as.WriteString(mark(op))
 		}
 	}
 	return bs.String(), as.String()

@@ -25,6 +25,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"scrutiny/internal/config"
 )
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
@@ -220,7 +222,7 @@ func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) []*a
 		case *ast.Image:
 			n.Destination = c.rewrite(n.Destination, n, src, dir, res)
 		case *ast.AutoLink:
-			if !safe(string(n.URL(src))) {
+			if !config.SafeLink(string(n.URL(src))) {
 				// An autolink with an unsafe scheme becomes plain text.
 				t := ast.NewString(n.Label(src))
 				n.Parent().ReplaceChild(n.Parent(), n, t)
@@ -293,23 +295,6 @@ func paraIDs(prev []Para, texts []string) []string {
 	return ids
 }
 
-var scheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
-
-// safe reports whether a link's destination uses a scheme that cannot run
-// code: web and mail addresses, telephone numbers and relative addresses.
-func safe(dest string) bool {
-	s := strings.TrimLeftFunc(dest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) })
-	m := scheme.FindString(s)
-	if m == "" {
-		return true
-	}
-	switch strings.ToLower(m) {
-	case "http:", "https:", "mailto:", "tel:":
-		return true
-	}
-	return false
-}
-
 // rewrite checks a link's destination and gives site addresses the base
 // path. A relative destination ("report.pdf") is made absolute against
 // dir: the same Markdown is shown at the document's address and at each
@@ -318,7 +303,7 @@ func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, dir string, res
 	// The destination is as written: entities ("&#106;avascript:") are
 	// decoded only when it is rendered, so decode them before judging it.
 	d := stdhtml.UnescapeString(string(dest))
-	if !safe(d) {
+	if !config.SafeLink(d) {
 		return []byte("#")
 	}
 	switch {
@@ -330,7 +315,7 @@ func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, dir string, res
 		}
 		res.Links = append(res.Links, Link{Dest: d, Fragment: frag, Line: line, Col: col})
 		return dest
-	case strings.HasPrefix(d, "//") || scheme.MatchString(d):
+	case strings.HasPrefix(d, "//") || config.HasScheme(d):
 		return dest // another site
 	}
 	u, err := url.Parse(d)

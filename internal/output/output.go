@@ -284,16 +284,17 @@ func makeParent(dir, name string) error {
 	return nil
 }
 
-// removeStale deletes files this build did not write, and folders left
-// empty. It never follows a symbolic link.
-func (w *Writer) removeStale() (int, error) {
-	removed := 0
-	var dirs []string
-	err := filepath.WalkDir(w.dir, func(p string, d fs.DirEntry, err error) error {
+// WalkSite calls fn for every file and folder of the site in the output
+// folder dir, with its path and its slash path inside dir: everything but
+// names starting with a dot at the top, which are not the site's (a
+// deployment's .git, the build's own stage). It never follows a symbolic
+// link.
+func WalkSite(dir string, fn func(path, rel string, d fs.DirEntry) error) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(w.dir, p)
+		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		if rel == "." {
 			return nil
@@ -304,6 +305,16 @@ func (w *Writer) removeStale() (int, error) {
 			}
 			return nil
 		}
+		return fn(p, rel, d)
+	})
+}
+
+// removeStale deletes files this build did not write, and folders left
+// empty.
+func (w *Writer) removeStale() (int, error) {
+	removed := 0
+	var dirs []string
+	err := WalkSite(w.dir, func(p, rel string, d fs.DirEntry) error {
 		if d.IsDir() {
 			dirs = append(dirs, p)
 			return nil
