@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"scrutiny/internal/diag"
@@ -11,11 +12,13 @@ import (
 )
 
 const importUsage = `Usage:
-  scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] [-n] FILE.csv
+  scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] [-reports DIR] [-n] FILE.csv
 
-Imports Ofsted's published outcomes of its inspections of local authority
-children's services: a body per council and a document per inspection
-report. Files written by hand, or edited since they were imported, are never
+Imports Ofsted's inspections of local authority children's services, as the
+ILACS scrape tool's CSV lists them: a body per council and a document per
+inspection report. With -reports, each row's report PDF is read too: its
+whole text becomes the document's, and its dates, lead inspector, grades
+and recommendations win over the CSV's, every difference listed. Files written by hand, or edited since they were imported, are never
 changed; running it again updates what it wrote and never duplicates.
 `
 
@@ -40,6 +43,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opt.Site, "s", ".", "the site's `folder`")
 	fs.StringVar(&opt.Lookup, "lookup", "", "the councils' lookup `CSV` (default: la_lookup.csv beside FILE.csv)")
 	fs.BoolVar(&opt.DryRun, "n", false, "report what would change, and write nothing")
+	fs.StringVar(&opt.Reports, "reports", "", "the `folder` of the reports' PDF files (<urn>_<local_authority>/<pdf_filename>): their text and facts are imported, and win over the CSV's")
 	// Flags may come after the file name too.
 	var files []string
 	rest := args[1:]
@@ -59,6 +63,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opt.File = files[0]
+	if opt.Reports != "" {
+		// PDFium's compiled code, kept between runs.
+		if dir, err := os.UserCacheDir(); err == nil {
+			opt.Cache = filepath.Join(dir, "scrutiny", "pdfium")
+		}
+	}
 	rep, err := ofsted.Import(opt)
 	if err != nil {
 		if ds, ok := diag.As(err); ok {

@@ -148,6 +148,7 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
 	paras := c.walk(doc, src, dir, res)
+	numberItems(doc, res)
 	if first && c.Index != nil {
 		res.Terms = c.Index(plain(doc, src))
 	}
@@ -181,6 +182,50 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 	out := bytes.ReplaceAll(buf.Bytes(), []byte("<table>"), []byte(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table class="table">`))
 	res.HTML = bytes.ReplaceAll(out, []byte("</table>"), []byte("</table></div>"))
 	return res, nil
+}
+
+// numberItems gives each item of a numbered list the anchor #para-N, N its
+// number as the reader sees it, so that "paragraph 12" of a report whose
+// paragraphs are numbered can be cited as #para-12. A number that two
+// lists share anchors neither: a link must never land on other words.
+func numberItems(doc ast.Node, res *Result) {
+	count := map[int]int{}
+	var items []*ast.ListItem
+	var numbers []int
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := n.(*ast.List)
+		if !entering || !ok || !l.IsOrdered() {
+			return ast.WalkContinue, nil
+		}
+		k := l.Start
+		for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+			if it, ok := c.(*ast.ListItem); ok {
+				items = append(items, it)
+				numbers = append(numbers, k)
+				count[k]++
+				k++
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	taken := map[string]bool{}
+	for _, a := range res.Anchors {
+		taken[a] = true
+	}
+	for i, it := range items {
+		id := "para-" + strconv.Itoa(numbers[i])
+		if count[numbers[i]] > 1 || taken[id] {
+			continue
+		}
+		it.SetAttributeString("id", []byte(id))
+		res.Anchors = append(res.Anchors, id)
+		// The anchor goes at the end of the item's first paragraph.
+		target := ast.Node(it)
+		if p := it.FirstChild(); p != nil && (p.Kind() == ast.KindParagraph || p.Kind() == ast.KindTextBlock) {
+			target = p
+		}
+		target.AppendChild(target, anchor(id, "Link to paragraph "+strconv.Itoa(numbers[i])))
+	}
 }
 
 // anchor is the visible link to a heading or paragraph, shown on hover and

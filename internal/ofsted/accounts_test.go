@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,7 +23,7 @@ import (
 // or listed in the report with the reason it was skipped or kept.
 func TestAccounts(t *testing.T) {
 	site := newSite(t)
-	accountFor(t, site, "testdata/history.csv", "testdata/lookup.csv")
+	accountFor(t, site, "testdata/history.csv", "testdata/lookup.csv", "")
 }
 
 // ofstedData is Ofsted's full data, as the example site was imported from:
@@ -35,7 +36,7 @@ const ofstedData = "../../testdata/ofsted"
 func TestAccountsOfstedData(t *testing.T) {
 	t.Parallel()
 	site := newSite(t)
-	accountFor(t, site, filepath.Join(ofstedData, "ilacs_history.csv"), filepath.Join(ofstedData, "la_lookup.csv"))
+	accountFor(t, site, filepath.Join(ofstedData, "ilacs_history.csv"), filepath.Join(ofstedData, "la_lookup.csv"), "")
 }
 
 // TestAccountsExampleSite accounts for every row of Ofsted's data in the
@@ -55,13 +56,13 @@ func TestAccountsExampleSite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, "site.toml"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rep := accountFor(t, site, filepath.Join(ofstedData, "ilacs_history.csv"), filepath.Join(ofstedData, "la_lookup.csv"))
+	rep := accountFor(t, site, filepath.Join(ofstedData, "ilacs_history.csv"), filepath.Join(ofstedData, "la_lookup.csv"), corpus(t))
 	for _, tally := range []struct {
 		what string
 		Tally
 	}{{"bodies", rep.Bodies}, {"inspections", rep.Inspections}} {
 		if tally.Created+tally.Updated > 0 {
-			t.Errorf("importing Ofsted's data again created %d and updated %d %s of the example site: run scrutiny import ofsted-ilacs testdata/ofsted/ilacs_history.csv -lookup testdata/ofsted/la_lookup.csv",
+			t.Errorf("importing Ofsted's data again created %d and updated %d %s of the example site: run scrutiny import ofsted-ilacs -reports ../shared/data/ofsted/reports -lookup testdata/ofsted/la_lookup.csv testdata/ofsted/ilacs_history.csv",
 				tally.Created, tally.Updated, tally.what)
 		}
 	}
@@ -130,9 +131,9 @@ var sourceLine = regexp.MustCompile(`(?m)^source = "([^"]*)"$`)
 
 // accountFor imports history into site, builds it, and accounts for every
 // row of history. It returns the import's report.
-func accountFor(t *testing.T, site, history, lookup string) *Report {
+func accountFor(t *testing.T, site, history, lookup, reports string) *Report {
 	t.Helper()
-	rep, err := Import(Options{Site: site, File: history, Lookup: lookup})
+	rep, err := Import(Options{Site: site, File: history, Lookup: lookup, Reports: reports, Cache: testCache})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,14 @@ func accountFor(t *testing.T, site, history, lookup string) *Report {
 	byDoc := map[string][]judged{}
 	for _, r := range built[1:] {
 		// body,body_name,document,date,framework,area,area_label,grade,grade_label
-		byDoc[r[2]] = append(byDoc[r[2]], judged{r[4], r[5], r[7]})
+		u, err := url.Parse(r[2]) // the document's absolute address
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r[7] == "" {
+			continue // not recorded: counted as left out below
+		}
+		byDoc[u.Path] = append(byDoc[u.Path], judged{r[4], r[5], r[7]})
 	}
 
 	// The imported documents, by their source.
@@ -199,6 +207,12 @@ func accountFor(t *testing.T, site, history, lookup string) *Report {
 		return m
 	}
 	skipped := listed(append(append([]Line{}, rep.Skipped...), rep.Duplicates...))
+	// Where the report and the CSV differ, the report settles it, and
+	// the import report says so.
+	settled := map[int]string{}
+	for _, l := range rep.Disagreements {
+		settled[l.Line] += l.Text
+	}
 	kept := listed(rep.Kept)
 
 	// Read the CSV again, on its own.
@@ -268,7 +282,7 @@ func accountFor(t *testing.T, site, history, lookup string) *Report {
 				for _, a := range areas {
 					if j.area == a {
 						found = true
-						if j.grade != want {
+						if j.grade != want && !(reports != "" && strings.Contains(settled[line], a+": the report says")) {
 							t.Errorf("line %d: %s: %s is %s in judgements.csv, the CSV has %q", line, doc, a, j.grade, rec[col[c]])
 						}
 					}
@@ -291,7 +305,7 @@ func accountFor(t *testing.T, site, history, lookup string) *Report {
 			}
 			leftOut++
 		}
-		if matched != len(got) {
+		if matched != len(got) && reports == "" {
 			t.Errorf("line %d: %s has %d rows in judgements.csv, but %d grades of the CSV match them", line, doc, len(got), matched)
 		}
 	}

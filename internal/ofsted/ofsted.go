@@ -138,6 +138,12 @@ type Options struct {
 	File   string // Ofsted's outcomes, one row per published report
 	Lookup string // councils by URN; "" for la_lookup.csv beside File
 	DryRun bool   // report, but write nothing
+	// Reports is the folder of the reports' PDF files, one folder per
+	// council named <urn>_<local_authority>; "" reads none.
+	Reports string
+	// Cache keeps PDFium's compiled code between runs; "" compiles it
+	// each run.
+	Cache string
 }
 
 // inspection is a row accepted for import.
@@ -156,6 +162,9 @@ type inspection struct {
 	areas      [len(gradeColumns)]config.Area // the area of each column, where the framework has one
 	hasArea    [len(gradeColumns)]bool
 	outcome    string // created, updated, unchanged, kept, or not written
+	paper      *paper // the report itself, when read
+	paperErr   error  // why it could not be
+	recs       []string
 }
 
 type judgement struct {
@@ -265,6 +274,10 @@ func Import(opt Options) (*Report, error) {
 		}
 	}
 	ins := imp.accept(rows, councils)
+	if err := imp.readReports(ins); err != nil {
+		return nil, err
+	}
+	imp.accountSkipped(rows, ins)
 	targets := imp.place(ins, councils)
 	// Neighbours may be any body of the site with a code: the councils
 	// of this import, and bodies already there.
@@ -747,6 +760,12 @@ func (imp *importer) documents(t *target) {
 
 	// Strong matches first: the file name, the date, the visit's first day.
 	rules := []func(in *inspection, d *siteDoc) bool{
+		// The report's own address names it whatever its date: a file
+		// the importer named by the CSV's date stays where it is, and
+		// its address with it, when the report gives another.
+		func(in *inspection, d *siteDoc) bool {
+			return d.owner == imported && d.source != "" && d.source == in.source
+		},
 		func(in *inspection, d *siteDoc) bool { return d.slug == in.slug() },
 		func(in *inspection, d *siteDoc) bool {
 			return d.date.Prec == meta.Day && d.date.Compare(in.published) == 0
@@ -802,6 +821,10 @@ func (imp *importer) documents(t *target) {
 				continue
 			}
 			in.outcome = imp.put(file, stamp(inspectionText(imp.cfg, t, in)), false, nil)
+		case d.owner == imported && !d.versioned && d.fromReport && in.paper == nil:
+			// Written from the report, which this run has not read:
+			// the CSV alone would lose its text.
+			in.outcome = "unchanged"
 		case d.owner == imported && !d.versioned:
 			in.outcome = imp.put(d.file, stamp(inspectionText(imp.cfg, t, in)), true, d.src)
 		default:

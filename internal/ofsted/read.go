@@ -149,6 +149,7 @@ type row struct {
 	inspector  string
 	start, end string
 	grades     [len(gradeColumns)]string
+	pdf        string // the report's file name, in the reports' folder
 	short      string
 }
 
@@ -169,6 +170,7 @@ func readHistory(file string) ([]*row, error) {
 			inspector: t.get(rec, "inspector_name"),
 			start:     t.get(rec, "inspection_start_date"),
 			end:       t.get(rec, "inspection_end_date"),
+			pdf:       t.get(rec, "pdf_filename"),
 			short:     rec.short,
 		}
 		for i, c := range gradeColumns {

@@ -39,6 +39,17 @@ type Report struct {
 	Notes         []Line // other decisions about the data
 	Updated       []string
 
+	// The reports' PDF files: how many the folder holds, and what became
+	// of each row's.
+	PDFFiles   int
+	PDFs       map[string]int // read, unreadable, skipped
+	Unreadable []Line         // with the reason
+	// ReportWins counts, by kind, the values where the report and the
+	// CSV differ and the report's is used; FromReport, the values the
+	// CSV lacks that the report gives.
+	ReportWins map[string]int
+	FromReport map[string]int
+
 	names map[string]string // council names by code, for the report
 }
 
@@ -102,8 +113,37 @@ func (r *Report) disagree(line int, format string, args ...any) {
 // order fixed by its input (rows, then folders and areas, each sorted),
 // which a stable sort keeps within a line: a document's disagreements stay
 // in the order of its framework's areas.
+// pdf counts a report file by what became of it.
+func (r *Report) pdf(line int, outcome, format string, args ...any) {
+	if r.PDFs == nil {
+		r.PDFs = map[string]int{}
+	}
+	r.PDFs[outcome]++
+	if outcome == "unreadable" {
+		r.Unreadable = append(r.Unreadable, Line{line, fmt.Sprintf(format, args...)})
+	}
+}
+
+// disagree2 lists a difference between the report and the CSV, counted
+// by kind.
+func (r *Report) disagree2(kind string, line int, format string, args ...any) {
+	if r.ReportWins == nil {
+		r.ReportWins = map[string]int{}
+	}
+	r.ReportWins[kind]++
+	r.Disagreements = append(r.Disagreements, Line{line, fmt.Sprintf(format, args...)})
+}
+
+// fromReport counts a value the CSV lacks that the report gives.
+func (r *Report) fromReport(kind string, line int) {
+	if r.FromReport == nil {
+		r.FromReport = map[string]int{}
+	}
+	r.FromReport[kind]++
+}
+
 func (r *Report) sort() {
-	for _, l := range [][]Line{r.Corrections, r.Skipped, r.Duplicates, r.Kept, r.Disagreements, r.Notes} {
+	for _, l := range [][]Line{r.Corrections, r.Skipped, r.Duplicates, r.Kept, r.Disagreements, r.Notes, r.Unreadable} {
 		sort.SliceStable(l, func(i, j int) bool { return l[i].Line < l[j].Line })
 	}
 	sort.Strings(r.Updated)
@@ -135,6 +175,22 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 		for _, l := range lines {
 			fmt.Fprintf(&b, "  %s\n", l)
 		}
+	}
+	if r.PDFs != nil {
+		fmt.Fprintf(&b, "report PDFs: %d in the folder; %d read, %d unreadable, %d of rows skipped\n", r.PDFFiles, r.PDFs["read"], r.PDFs["unreadable"], r.PDFs["skipped"])
+		counts := func(what string, m map[string]int) {
+			var parts []string
+			for _, k := range sortedKinds(m) {
+				parts = append(parts, fmt.Sprintf("%s %d", k, m[k]))
+			}
+			if len(parts) == 0 {
+				parts = []string{"none"}
+			}
+			fmt.Fprintf(&b, "%s: %s\n", what, strings.Join(parts, ", "))
+		}
+		counts("values the report gives and the CSV lacks", r.FromReport)
+		counts("where the report and the CSV differ (the report's value used)", r.ReportWins)
+		list("report PDFs unreadable", r.Unreadable)
 	}
 	list("rows skipped", r.Skipped)
 	list("duplicate rows dropped", r.Duplicates)
@@ -186,7 +242,7 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	list("files kept as written by hand", r.Kept)
-	list("disagreements between kept files and the CSV", r.Disagreements)
+	list("disagreements: between the report and the CSV, and between kept files and what the import would write", r.Disagreements)
 	if len(r.Updated) > 0 {
 		fmt.Fprintf(&b, "\nfiles updated: %d\n", len(r.Updated))
 		for _, f := range r.Updated {

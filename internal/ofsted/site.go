@@ -91,6 +91,8 @@ type siteDoc struct {
 	date       meta.Date
 	visit      []meta.Date
 	framework  string
+	source     string
+	fromReport bool        // its text is the report's, read from the PDF
 	judgements []areaGrade // in key order
 	owner      ownership
 	src        []byte
@@ -189,6 +191,7 @@ func readDoc(fsys fs.FS, d *siteDoc) {
 	t, src, problem := frontMatter(fsys, d.file)
 	d.src, d.problem = src, problem
 	d.owner = ownerOf(src)
+	d.fromReport = bytes.Contains(src, []byte(reportMark))
 	if t == nil {
 		return
 	}
@@ -196,6 +199,7 @@ func readDoc(fsys fs.FS, d *siteDoc) {
 	d.date = t.Date("date", false)
 	d.visit = t.Dates("visit")
 	d.framework = t.String("framework", false)
+	d.source = t.String("source", false)
 	if jt := t.Table("judgements"); jt != nil {
 		for _, k := range jt.Keys() {
 			v, _ := jt.Raw(k)

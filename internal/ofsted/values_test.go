@@ -182,7 +182,7 @@ func TestSummary(t *testing.T) {
 		in   *inspection
 		want string
 	}{
-		{&inspection{framework: f}, "Ofsted's outcomes data does not record the grades of this report."},
+		{&inspection{framework: f}, "The CSV scraped from Ofsted's reports does not record the grades of this report."},
 		{&inspection{framework: f, judgements: []judgement{{a(f, "overall"), g("good")}, {a(f, "leaders"), g("outstanding")}}},
 			"Ofsted judged overall effectiveness to be good."},
 		{&inspection{framework: f, judgements: []judgement{{a(f, "overall"), g("requires-improvement")}}},

@@ -36,7 +36,7 @@ func bodyText(t *target, website string, neighbours []string) []byte {
 	if c.region != "" {
 		fmt.Fprintf(&b, ", in the %s region", escape(c.region))
 	}
-	b.WriteString(". This page lists Ofsted's published inspections of its children's services, as Ofsted's outcomes data records them.\n")
+	b.WriteString(". This page lists Ofsted's published inspections of its children's services, from Ofsted's reports.\n")
 	return []byte(b.String())
 }
 
@@ -65,7 +65,17 @@ func inspectionText(cfg *config.Site, t *target, in *inspection) []byte {
 			fmt.Fprintf(&b, "%s = %s\n", tomlKey(j.area.Key), quote(j.grade.Key))
 		}
 	}
+	for i, r := range in.recs {
+		fmt.Fprintf(&b, "\n[[recommendations]]\nid = \"R%d\"\ntext = %s\n", i+1, quote(r))
+	}
 	b.WriteString("+++\n\n")
+	if in.paper != nil {
+		// The report's own words, then where they came from.
+		b.WriteString(in.paper.text)
+		b.WriteString("\n---\n\n")
+		fmt.Fprintf(&b, "*Ofsted's report, published under the Open Government Licence v3.0: "+reportMark+" [the PDF](%s), page headers, footers and numbers left out.*\n", in.source)
+		return []byte(b.String())
+	}
 
 	who := "the children's services of " + escape(short)
 	kind := ""
@@ -78,13 +88,13 @@ func inspectionText(cfg *config.Site, t *target, in *inspection) []byte {
 	case 1:
 		fmt.Fprintf(&b, "Ofsted began its inspection of %s on %s%s and published its report on %s.", who, in.visit[0].Human(), kind, in.published.Human())
 	default:
-		fmt.Fprintf(&b, "Ofsted published its report on its inspection of %s on %s. Ofsted's outcomes data does not give the dates of the visit.", who, in.published.Human())
+		fmt.Fprintf(&b, "Ofsted published its report on its inspection of %s on %s. The scraped data does not give the dates of the visit.", who, in.published.Human())
 		if in.kind != "" {
 			fmt.Fprintf(&b, " It was a %s.", in.kind)
 		}
 	}
 	if in.oddKind != "" {
-		fmt.Fprintf(&b, " Ofsted's outcomes data describes the inspection as \u201c%s\u201d.", escape(in.oddKind))
+		fmt.Fprintf(&b, " The scraped data describes the inspection as \u201c%s\u201d.", escape(in.oddKind))
 	}
 	if in.author != "" {
 		fmt.Fprintf(&b, " The lead inspector was %s.", escape(in.author))
@@ -92,7 +102,7 @@ func inspectionText(cfg *config.Site, t *target, in *inspection) []byte {
 	b.WriteString("\n\n")
 
 	if len(in.judgements) == 0 {
-		b.WriteString("Ofsted's outcomes data does not record the grades of this report; the report itself gives them.\n\n")
+		b.WriteString("The scraped data does not record the grades of this report; the report itself gives them.\n\n")
 	} else {
 		fmt.Fprintf(&b, "Ofsted judged %s.", gradeList(in.judgements))
 		var unread, absent []string
@@ -111,14 +121,14 @@ func inspectionText(cfg *config.Site, t *target, in *inspection) []byte {
 			fmt.Fprintf(&b, " The %s for %s could not be read from the report.", plural(len(unread), "grade", "grades"), joinAnd(unread))
 		}
 		if len(absent) > 0 {
-			fmt.Fprintf(&b, " Ofsted's outcomes data has no grade for %s.", joinAnd(absent))
+			fmt.Fprintf(&b, " The scraped data has no grade for %s.", joinAnd(absent))
 		}
 		b.WriteString("\n\n")
 	}
 	if in.source != "" {
 		fmt.Fprintf(&b, "[Read Ofsted's report](%s).\n\n", in.source)
 	}
-	b.WriteString("*Written by `scrutiny import ofsted-ilacs` from Ofsted's outcomes data, published under the Open Government Licence v3.0.*\n")
+	b.WriteString("*Written by `scrutiny import ofsted-ilacs` from " + scrapeName + ", a third-party scrape of Ofsted's reports, which Ofsted publishes under the Open Government Licence v3.0.*\n")
 	return []byte(b.String())
 }
 
@@ -126,7 +136,10 @@ func inspectionText(cfg *config.Site, t *target, in *inspection) []byte {
 func summary(in *inspection) string {
 	js := in.judgements
 	if len(js) == 0 {
-		return "Ofsted's outcomes data does not record the grades of this report."
+		if in.paper != nil {
+			return "No grade could be read from this report."
+		}
+		return "The CSV scraped from Ofsted's reports does not record the grades of this report."
 	}
 	same := true
 	for _, j := range js {
@@ -260,3 +273,12 @@ func escape(s string) string {
 	}
 	return b.String()
 }
+
+// reportMark ends every document whose text is the report's, so that an
+// import without the reports keeps the text rather than lose it.
+const reportMark = "its text as `scrutiny import ofsted-ilacs` read it from"
+
+// scrapeName names the CSV's maker wherever the site says a fact came
+// from it: a third party's scrape of Ofsted's reports, not Ofsted's own
+// data.
+const scrapeName = "the ILACS scrape tool's data (github.com/JT-39/ofsted-ilacs-scrape-tool)"

@@ -1,0 +1,148 @@
+package ofsted
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// testCache keeps PDFium's compiled code between test runs, outside the
+// user's own cache folder.
+var testCache = filepath.Join(os.TempDir(), "scrutiny-test-pdfium")
+
+// corpus is the folder of all 497 report PDFs, beside the repository as
+// the workplace keeps it (or named by SCRUTINY_OFSTED_REPORTS). Without
+// it the test is skipped, except in CI, where it must be there.
+func corpus(t *testing.T) string {
+	t.Helper()
+	for _, dir := range []string{
+		os.Getenv("SCRUTINY_OFSTED_REPORTS"),
+		filepath.Join("..", "..", "..", "shared", "data", "ofsted", "reports"),
+		"/work/shared/data/ofsted/reports",
+	} {
+		if dir == "" {
+			continue
+		}
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return dir
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("the reports' PDFs are not here: set SCRUTINY_OFSTED_REPORTS to their folder")
+	}
+	t.Skip("the reports' PDFs are not here (set SCRUTINY_OFSTED_REPORTS)")
+	return ""
+}
+
+// TestReports imports a report of each framework from the PDFs in
+// testdata/ofsted/reports and pins what each document says: its front
+// matter, read from the report, and the start of its text.
+func TestReports(t *testing.T) {
+	site := newSite(t)
+	dir := filepath.Join(ofstedData, "reports")
+	rep, err := Import(Options{
+		Site: site, File: filepath.Join(dir, "history.csv"), Lookup: filepath.Join(ofstedData, "la_lookup.csv"),
+		Reports: dir, Cache: testCache,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rep.PDFs["read"], 6; got != want {
+		t.Errorf("%d reports read, want %d", got, want)
+	}
+	if len(rep.Unreadable) != 1 || !strings.Contains(rep.Unreadable[0].Text, "80429_birmingham/children's services inspection - 19 october 2012.pdf: not a PDF file: it is a web page") {
+		t.Errorf("the HTML page saved as a PDF is not reported as such: %v", rep.Unreadable)
+	}
+	if got := rep.PDFs["read"] + rep.PDFs["unreadable"] + rep.PDFs["skipped"]; got != rep.PDFFiles {
+		t.Errorf("%d of %d files accounted for", got, rep.PDFFiles)
+	}
+	docs := 0
+	err = filepath.WalkDir(filepath.Join(site, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, "-inspection.md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		text := string(src)
+		if !strings.Contains(text, reportMark) {
+			return nil
+		}
+		docs++
+		// The front matter, and the text's first 1,500 bytes.
+		end := strings.Index(text[3:], "+++") + 6
+		body := text[end:]
+		if len(body) > 1500 {
+			body = body[:1500]
+		}
+		rel, _ := filepath.Rel(filepath.Join(site, "content"), p)
+		golden(t, "golden/report--"+strings.ReplaceAll(filepath.ToSlash(rel), "/", "--"), text[:end]+body)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs != 6 {
+		t.Errorf("%d documents hold a report's text, want 6", docs)
+	}
+
+	// Again: nothing changes.
+	again, err := Import(Options{
+		Site: site, File: filepath.Join(dir, "history.csv"), Lookup: filepath.Join(ofstedData, "la_lookup.csv"),
+		Reports: dir, Cache: testCache,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := again.Inspections.Created + again.Inspections.Updated; n > 0 {
+		t.Errorf("a second import wrote %d inspections", n)
+	}
+}
+
+func TestVisitDates(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"11 to 15 September 2023", "2023-09-11, 2023-09-15"},
+		{"16 April to 20 April 2018", "2018-04-16, 2018-04-20"},
+		{"2 June 2014 – 25 June 2014", "2014-06-02, 2014-06-25"},
+		{"27 September to 8 October 2021", "2021-09-27, 2021-10-08"},
+		{"18 Feb 2014 – 12 March 2014", "2014-02-18, 2014-03-12"},
+		{"28 July 2016", "2016-07-28, 2016-07-28"},
+		{"30 September to 11 October 2024 and 13 to 16 January 2025", "2024-09-30, 2025-01-16"},
+		{"12/09/2016 to 06/10/2016", "2016-09-12, 2016-10-06"},
+		{"20 June 2017 ─ 13 July 2017", "2017-06-20, 2017-07-13"},
+		{"29 December to 9 January 2015", "2014-12-29, 2015-01-09"},
+	} {
+		got, err := visitDates(c.in)
+		if err != nil {
+			t.Errorf("%q: %v", c.in, err)
+			continue
+		}
+		if got := isoList(got); got != c.want {
+			t.Errorf("%q: %s, want %s", c.in, got, c.want)
+		}
+	}
+	for _, bad := range []string{"", "soon", "8 July 2019 to 12 July 2019 and 7 August 2019 to"} {
+		if _, err := visitDates(bad); err == nil {
+			t.Errorf("%q read as dates", bad)
+		}
+	}
+}
+
+func TestLeadName(t *testing.T) {
+	for _, c := range []struct {
+		in, name string
+		hmi      bool
+	}{
+		{"Anna Gravelle, His Majesty’s Inspector", "Anna Gravelle", true},
+		{"Dawn Godfrey Her Majesty’s Inspector", "Dawn Godfrey", true},
+		{"Donna Marriott HMI", "Donna Marriott", true},
+		{"Jansy Kelly", "Jansy Kelly", false},
+	} {
+		name, hmi := leadName(c.in)
+		if name != c.name || hmi != c.hmi {
+			t.Errorf("%q: %q %v, want %q %v", c.in, name, hmi, c.name, c.hmi)
+		}
+	}
+}
