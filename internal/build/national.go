@@ -67,17 +67,16 @@ func (p *Project) regions() []string {
 	return out
 }
 
-// columns are the timeline rows of the given latest versions, in the
-// order of the newest framework that has them.
+// columns are the timeline rows of the given latest versions' frameworks'
+// areas, graded or not recorded, in the order of the newest framework
+// that has them.
 func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
 	used := map[string]bool{}
 	frameworks := map[string]bool{}
 	for _, v := range latest {
-		if v.Framework != nil {
-			frameworks[v.Framework.Key] = true
-		}
-		for _, j := range v.Judgements {
-			used[j.Area.Row] = true
+		frameworks[v.Framework.Key] = true
+		for _, a := range v.Framework.Areas {
+			used[a.Row] = true
 		}
 	}
 	// Only the frameworks the versions were judged under give the order:
@@ -114,14 +113,7 @@ func (p *Project) table(bodies []*content.Body) *render.National {
 		if v := latestGraded(b); v != nil {
 			row.Date, row.DocURL = v.DocDate.Human(), p.url(docAddr(v.Doc))
 			for _, k := range keys {
-				var tag *render.Tag
-				for _, j := range v.Judgements {
-					if j.Area.Row == k {
-						t := gradeTag(j.Grade)
-						tag = &t
-					}
-				}
-				row.Grades = append(row.Grades, tag)
+				row.Grades = append(row.Grades, rowTag(v, k))
 			}
 		}
 		n.Rows = append(n.Rows, row)
@@ -229,7 +221,7 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 		var h []judged
 		for _, d := range b.Docs {
 			v := d.Latest()
-			if !timeline.Graded(v) {
+			if !v.Graded() {
 				continue
 			}
 			if g := overallGrade(v); g != nil {
@@ -246,8 +238,10 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 		return nil, ""
 	}
 	t := &render.GradeTable{Caption: "Bodies by their latest overall grade at the end of each year"}
+	var kinds []timeline.Kind
 	for _, g := range p.Config.Grades {
 		t.Grades = append(t.Grades, gradeTag(g))
+		kinds = append(kinds, timeline.Kind{Label: g.Name(), Grade: &g})
 	}
 	var cols []timeline.GradeColumn
 	for y := first; y <= last; y++ {
@@ -267,5 +261,5 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 		t.Rows = append(t.Rows, render.GradeCount{Year: itoa(y), Counts: counts})
 		cols = append(cols, timeline.GradeColumn{Label: itoa(y), Counts: counts})
 	}
-	return t, template.HTML(timeline.GradesSVG("grades-over-time", t.Caption, p.Config.Grades, cols))
+	return t, template.HTML(timeline.GradesSVG("grades-over-time", t.Caption, kinds, cols))
 }
