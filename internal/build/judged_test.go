@@ -198,3 +198,60 @@ func atof(s string) float64 {
 	f, _ := strconv.ParseFloat(s, 64)
 	return f
 }
+
+// TestGradesOverTime checks the national count of bodies by overall
+// grade at the end of each year: each body by its latest inspection by
+// then, so that an inspection under a framework with no overall grade
+// counts as having none, and one whose overall grade the sources do not
+// give as not recorded, rather than as the grade before it; and how many
+// bodies each year counts (not those not yet inspected).
+//
+// Regression: only inspections with an overall grade were counted, so a
+// body inspected under Ofsted's 2026 framework kept its superseded grade,
+// and the table did not say how many bodies it counted.
+func TestGradesOverTime(t *testing.T) {
+	fsys := readSite(t, "basic")
+	addInspection(fsys, "borsetshire", "Inspection of Borsetshire children's services (2026)", "2026-06-10", "[2026-05-01, 2026-05-10]",
+		`leaders = "good"`, `help-and-protection = "good"`, `in-care = "good"`, `care-leavers = "good"`)
+	addInspection(fsys, "felpersham", "Inspection of Felpersham children's services (2023)", "2023-02-01", "")
+	// A body with no inspection yet is not counted.
+	fsys["content/ambridge/_index.md"] = &fstest.MapFile{Mode: 0o644, Data: []byte("+++\nname = \"Ambridge Council\"\n+++\n")}
+	out := render(t, fsys)
+	page := out["judgements/index.html"]
+	caption := regexp.MustCompile(`id="over-time-caption">([^<]*)</caption>`).FindSubmatch(page)
+	if caption == nil {
+		t.Fatal("the judgements page has no table of grades over time")
+	}
+	rows := cells(t, page, string(caption[1]))
+	// The table's rows are keyed by their first two cells: the year and
+	// the count of outstanding.
+	got := map[string]string{}
+	for k, v := range rows {
+		year, first, _ := strings.Cut(k, " ")
+		got[year] = first + " " + strings.Join(v, " ")
+	}
+	for year, want := range map[string]string{
+		// Outstanding, good, requires improvement, inadequate, no overall
+		// grade, overall grade not recorded; bodies counted.
+		"2016": "0 1 0 0 0 0 1",
+		"2017": "0 1 0 1 0 0 2",
+		"2021": "1 0 1 0 0 0 2",
+		"2022": "1 0 1 0 0 0 2",
+		"2023": "0 0 1 0 0 1 2",
+		"2025": "0 0 1 0 0 1 2",
+		"2026": "0 0 0 0 1 1 2",
+	} {
+		if got[year] != want {
+			t.Errorf("grades over time, %s: %q, want %q", year, got[year], want)
+		}
+	}
+	s := text(page)
+	for _, w := range []string{
+		"Year Outstanding Good Requires improvement to be good Inadequate No overall grade Overall grade not recorded Bodies counted",
+		"2026: 2 counted, 1 No overall grade, 1 Overall grade not recorded",
+	} {
+		if !strings.Contains(s, w) && !bytes.Contains(page, []byte(w)) {
+			t.Errorf("the judgements page lacks %q", w)
+		}
+	}
+}

@@ -325,17 +325,19 @@ type National struct {
 	Region  string        // set on a region's page
 }
 
-// GradeTable counts bodies by grade at the end of each year.
+// GradeTable counts bodies by the overall grade of their latest
+// inspection at the end of each year.
 type GradeTable struct {
 	Caption string
-	Grades  []Tag
+	Grades  []Tag // the columns: each grade, then states without one
 	Rows    []GradeCount
 }
 
 // GradeCount is one year of a GradeTable.
 type GradeCount struct {
 	Year   string
-	Counts []int
+	Counts []int // by column
+	Total  int   // the bodies counted: those inspected by then
 }
 
 // NationalRow is one body's latest graded document.
