@@ -428,9 +428,15 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	for _, as := range v.Assessments() {
 		dv.Judgements = append(dv.Judgements, render.JudgementView{Area: as.Area.Label, Grade: assessedTag(as)})
 	}
-	answers, planned := p.answers(v)
+	answers, planned, unlisted := p.answers(v)
 	for _, rec := range v.Recommendations {
-		dv.Recommendations = append(dv.Recommendations, render.RecView{ID: rec.ID, Text: rec.Text, Actions: answers[rec.ID], Unanswered: planned && len(answers[rec.ID]) == 0})
+		// Where a plan's actions are not listed, no recommendation can
+		// be said to go unanswered.
+		unanswered := planned && len(unlisted) == 0 && len(answers[rec.ID]) == 0
+		dv.Recommendations = append(dv.Recommendations, render.RecView{ID: rec.ID, Text: rec.Text, Actions: answers[rec.ID], Unanswered: unanswered})
+	}
+	if len(v.Recommendations) > 0 {
+		dv.UnlistedPlans = unlisted
 	}
 	if v.RespondsTo != nil {
 		dv.RespondsTo = &render.Link{Label: v.RespondsTo.Latest().Title, URL: p.url(docAddr(v.RespondsTo))}
@@ -438,6 +444,8 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	if len(v.Actions) > 0 {
 		dv.Actions = p.actions(v)
 		dv.PlanStatus = p.planStatus(v)
+	} else if v.Type.Role == config.RolePlan {
+		dv.ActionsUnlisted = true
 	}
 	if v.Plan != nil {
 		dv.Plan = &render.Link{Label: v.Plan.Latest().Title, URL: p.url(docAddr(v.Plan))}
@@ -508,14 +516,18 @@ func (p *Project) cite(v *content.Version) string {
 }
 
 // answers maps each recommendation of v to the plan actions that answer it,
-// from every plan that responds to v's document, and says whether any plan
-// does.
-func (p *Project) answers(v *content.Version) (map[string][]render.ActionRef, bool) {
-	out := map[string][]render.ActionRef{}
-	planned := false
+// from every plan that responds to v's document; says whether any plan
+// that lists its actions does; and lists the plans that respond to it
+// without listing their actions, since the sources do not give them.
+func (p *Project) answers(v *content.Version) (out map[string][]render.ActionRef, planned bool, unlisted []render.Link) {
+	out = map[string][]render.ActionRef{}
 	for _, d := range v.Doc.Body.Docs {
 		plan := d.Latest()
 		if plan.RespondsTo != v.Doc {
+			continue
+		}
+		if len(plan.Actions) == 0 {
+			unlisted = append(unlisted, render.Link{Label: plan.Title, URL: p.url(docAddr(d))})
 			continue
 		}
 		planned = true
@@ -531,7 +543,7 @@ func (p *Project) answers(v *content.Version) (map[string][]render.ActionRef, bo
 			}
 		}
 	}
-	return out, planned
+	return out, planned, unlisted
 }
 
 // planStatus is the plan v's actions by status across its progress reports.
