@@ -224,22 +224,22 @@ func TestGradesOverTime(t *testing.T) {
 	}
 	rows := cells(t, page, string(caption[1]))
 	// The table's rows are keyed by their first two cells: the year and
-	// the count of outstanding.
+	// the bodies counted.
 	got := map[string]string{}
 	for k, v := range rows {
 		year, first, _ := strings.Cut(k, " ")
 		got[year] = first + " " + strings.Join(v, " ")
 	}
 	for year, want := range map[string]string{
-		// Outstanding, good, requires improvement, inadequate, no overall
-		// grade, overall grade not recorded; bodies counted.
-		"2016": "0 1 0 0 0 0 1",
-		"2017": "0 1 0 1 0 0 2",
-		"2021": "1 0 1 0 0 0 2",
-		"2022": "1 0 1 0 0 0 2",
-		"2023": "0 0 1 0 0 1 2",
-		"2025": "0 0 1 0 0 1 2",
-		"2026": "0 0 0 0 1 1 2",
+		// Bodies counted; outstanding, good, requires improvement,
+		// inadequate, no overall grade, overall grade not recorded.
+		"2016": "1 0 1 0 0 0 0",
+		"2017": "2 0 1 0 1 0 0",
+		"2021": "2 1 0 1 0 0 0",
+		"2022": "2 1 0 1 0 0 0",
+		"2023": "2 0 0 1 0 0 1",
+		"2025": "2 0 0 1 0 0 1",
+		"2026": "2 0 0 0 0 1 1",
 	} {
 		if got[year] != want {
 			t.Errorf("grades over time, %s: %q, want %q", year, got[year], want)
@@ -247,7 +247,7 @@ func TestGradesOverTime(t *testing.T) {
 	}
 	s := text(page)
 	for _, w := range []string{
-		"Year Outstanding Good Requires improvement to be good Inadequate No overall grade Overall grade not recorded Bodies counted",
+		"Year Bodies counted Outstanding Good Requires improvement to be good Inadequate No overall grade Overall grade not recorded",
 		"2026: 2 counted, 1 No overall grade, 1 Overall grade not recorded",
 	} {
 		if !strings.Contains(s, w) && !bytes.Contains(page, []byte(w)) {
