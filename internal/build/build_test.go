@@ -586,29 +586,38 @@ func TestSearchData(t *testing.T) {
 	}
 }
 
-// TestOpenData checks judgements.csv and judgements.json against SPEC 4.
+// TestOpenData checks judgements.csv and judgements.json against SPEC 4:
+// the SPEC's columns first, then the body's code and region; a row for
+// every area the framework of every graded document grades, a grade the
+// sources do not give empty (null in JSON) and labelled as not recorded;
+// documents at their absolute addresses.
 func TestOpenData(t *testing.T) {
 	out := render(t, readSite(t, "basic"))
 	rows, err := csv.NewReader(bytes.NewReader(out["judgements.csv"])).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(rows[0], ","), "body,body_name,document,date,framework,area,area_label,grade,grade_label"; got != want {
+	if got, want := strings.Join(rows[0], ","), "body,body_name,document,date,framework,area,area_label,grade,grade_label,code,region"; got != want {
 		t.Errorf("judgements.csv header = %s, want %s", got, want)
 	}
-	// 7 + 4 judgements for Borsetshire, 4 + 4 for Felpersham.
-	if got, want := len(rows)-1, 19; got != want {
+	// 7 + 4 areas for Borsetshire, 7 + 4 for Felpersham, whose 2016
+	// inspection gives 4 of its framework's 7 grades.
+	if got, want := len(rows)-1, 22; got != want {
 		t.Errorf("judgements.csv has %d rows, want %d", got, want)
 	}
-	want := []string{"borsetshire", "Borsetshire County Council", "/inspections/borsetshire/2017-03-inspection/", "2017-03", "sif-2013", "overall", "Overall effectiveness", "inadequate", "Inadequate"}
-	found := false
-	for _, r := range rows[1:] {
-		if strings.Join(r, "|") == strings.Join(want, "|") {
-			found = true
+	for _, want := range [][]string{
+		{"borsetshire", "Borsetshire County Council", "https://example.gov.uk/inspections/borsetshire/2017-03-inspection/", "2017-03", "sif-2013", "overall", "Overall effectiveness", "inadequate", "Inadequate", "E99999901", "West Midlands"},
+		{"felpersham", "Felpersham City Council", "https://example.gov.uk/inspections/felpersham/2016-inspection/", "2016", "sif-2013", "adoption", "Adoption performance", "", "Not recorded", "", "West Midlands"},
+	} {
+		found := false
+		for _, r := range rows[1:] {
+			if strings.Join(r, "|") == strings.Join(want, "|") {
+				found = true
+			}
 		}
-	}
-	if !found {
-		t.Errorf("judgements.csv has no row %q", want)
+		if !found {
+			t.Errorf("judgements.csv has no row %q", want)
+		}
 	}
 
 	var data struct {
@@ -616,7 +625,9 @@ func TestOpenData(t *testing.T) {
 			Slug       string
 			Name       string
 			Judgements []struct {
-				Document, Date, Framework, Area, Grade string
+				Document, Date, Framework, Area string
+				Grade                           *string
+				GradeLabel                      string `json:"grade_label"`
 			}
 		}
 	}
@@ -630,12 +641,27 @@ func TestOpenData(t *testing.T) {
 	if got, want := b.Slug+" "+b.Name, "felpersham Felpersham City Council"; got != want {
 		t.Errorf("second body = %q, want %q", got, want)
 	}
-	if got, want := len(b.Judgements), 8; got != want {
-		t.Errorf("felpersham has %d judgements, want %d", got, want)
+	if got, want := len(b.Judgements), 11; got != want {
+		t.Fatalf("felpersham has %d judgements, want %d", got, want)
 	}
 	j := b.Judgements[len(b.Judgements)-1]
-	if got, want := j.Document+" "+j.Date+" "+j.Framework, "/inspections/felpersham/2021-11-30-inspection/ 2021-11-30 ilacs-2018"; got != want {
+	if got, want := j.Document+" "+j.Date+" "+j.Framework, "https://example.gov.uk/inspections/felpersham/2021-11-30-inspection/ 2021-11-30 ilacs-2018"; got != want {
 		t.Errorf("felpersham's last judgement = %q, want %q", got, want)
+	}
+	unknown := 0
+	for _, j := range b.Judgements {
+		if j.Grade == nil {
+			unknown++
+			if j.GradeLabel != "Not recorded" {
+				t.Errorf("felpersham's %s %s has no grade, labelled %q", j.Date, j.Area, j.GradeLabel)
+			}
+		}
+	}
+	if unknown != 3 {
+		t.Errorf("felpersham has %d grades null, want 3 (adoption, care leavers, LSCB in 2016)", unknown)
+	}
+	if !bytes.Contains(out["judgements.json"], []byte(`"grade": null`)) {
+		t.Errorf("judgements.json gives no unknown grade as null")
 	}
 }
 

@@ -17,7 +17,6 @@ import (
 	"scrutiny/internal/content"
 	"scrutiny/internal/markdown"
 	"scrutiny/internal/search"
-	"scrutiny/internal/timeline"
 )
 
 type configType = config.Type
@@ -53,43 +52,54 @@ func (p *Project) timelineFile(b *content.Body) []byte {
 	return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n")
 }
 
-// judgementRecord is one judgement of the open data.
+// judgementRecord is one judgement of the open data: one area that a
+// graded document's framework grades, with its grade, or none (null in
+// JSON, empty in CSV) where the sources do not give it, so that no
+// inspection drops out of the data.
 type judgementRecord struct {
-	Document   string `json:"document"`
-	Title      string `json:"title"`
-	Date       string `json:"date"`
-	Framework  string `json:"framework"`
-	Area       string `json:"area"`
-	AreaLabel  string `json:"area_label"`
-	Grade      string `json:"grade"`
-	GradeLabel string `json:"grade_label"`
+	Document   string  `json:"document"` // absolute, to be followed from a download
+	Title      string  `json:"title"`
+	Date       string  `json:"date"`
+	Framework  string  `json:"framework"`
+	Area       string  `json:"area"`
+	AreaLabel  string  `json:"area_label"`
+	Grade      *string `json:"grade"`
+	GradeLabel string  `json:"grade_label"`
 }
 
 func (p *Project) judgementRecords(b *content.Body) []judgementRecord {
 	var out []judgementRecord
 	for _, d := range b.Docs {
 		v := d.Latest()
-		if !timeline.Graded(v) {
-			continue
-		}
-		for _, j := range v.Judgements {
-			out = append(out, judgementRecord{
-				Document: p.url(docAddr(d)), Title: v.Title, Date: v.DocDate.String(),
-				Framework: v.Framework.Key, Area: j.Area.Key, AreaLabel: j.Area.Label,
-				Grade: j.Grade.Key, GradeLabel: j.Grade.Label,
-			})
+		for _, as := range v.Assessments() {
+			t := assessedTag(as)
+			r := judgementRecord{
+				Document: p.Config.AbsURL(docAddr(d)), Title: v.Title, Date: v.DocDate.String(),
+				Framework: v.Framework.Key, Area: as.Area.Key, AreaLabel: as.Area.Label,
+				GradeLabel: t.Label,
+			}
+			if as.Recorded() {
+				r.Grade = &as.Grade.Key
+			}
+			out = append(out, r)
 		}
 	}
 	return out
 }
 
+// judgementsCSV is the open data as CSV: the SPEC's columns first and in
+// their order, then the body's code and region.
 func (p *Project) judgementsCSV() ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"body", "body_name", "document", "date", "framework", "area", "area_label", "grade", "grade_label"})
+	_ = w.Write([]string{"body", "body_name", "document", "date", "framework", "area", "area_label", "grade", "grade_label", "code", "region"})
 	for _, b := range p.Content.Bodies {
 		for _, r := range p.judgementRecords(b) {
-			_ = w.Write([]string{b.Slug, b.Name, r.Document, r.Date, r.Framework, r.Area, r.AreaLabel, r.Grade, r.GradeLabel})
+			grade := ""
+			if r.Grade != nil {
+				grade = *r.Grade
+			}
+			_ = w.Write([]string{b.Slug, b.Name, r.Document, r.Date, r.Framework, r.Area, r.AreaLabel, grade, r.GradeLabel, b.Code, b.Region})
 		}
 	}
 	w.Flush()

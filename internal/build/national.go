@@ -67,17 +67,16 @@ func (p *Project) regions() []string {
 	return out
 }
 
-// columns are the timeline rows of the given latest versions, in the
-// order of the newest framework that has them.
+// columns are the timeline rows of the given latest versions' frameworks'
+// areas, graded or not recorded, in the order of the newest framework
+// that has them.
 func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
 	used := map[string]bool{}
 	frameworks := map[string]bool{}
 	for _, v := range latest {
-		if v.Framework != nil {
-			frameworks[v.Framework.Key] = true
-		}
-		for _, j := range v.Judgements {
-			used[j.Area.Row] = true
+		frameworks[v.Framework.Key] = true
+		for _, a := range v.Framework.Areas {
+			used[a.Row] = true
 		}
 	}
 	// Only the frameworks the versions were judged under give the order:
@@ -114,14 +113,7 @@ func (p *Project) table(bodies []*content.Body) *render.National {
 		if v := latestGraded(b); v != nil {
 			row.Date, row.DocURL = v.DocDate.Human(), p.url(docAddr(v.Doc))
 			for _, k := range keys {
-				var tag *render.Tag
-				for _, j := range v.Judgements {
-					if j.Area.Row == k {
-						t := gradeTag(j.Grade)
-						tag = &t
-					}
-				}
-				row.Grades = append(row.Grades, tag)
+				row.Grades = append(row.Grades, rowTag(v, k))
 			}
 		}
 		n.Rows = append(n.Rows, row)
@@ -216,12 +208,20 @@ func overallGrade(v *content.Version) *struct{ Rank int } {
 	return nil
 }
 
-// gradesOverTime counts, at the end of each year, the bodies whose latest
-// overall grade by then was each grade, as a table and a chart.
+// gradesOverTime counts, at the end of each year, the bodies by the
+// overall grade of their latest graded document by then: its grade, or
+// "no overall grade" where its framework gives none (Ofsted's from April
+// 2026), or "not recorded" where the sources do not give it. A newer
+// inspection always replaces an older one's grade, so that no body is
+// counted under a grade that was superseded. Bodies not inspected by then
+// are not counted; the table says how many are.
 func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
+	// The kinds counted: each grade by rank, then the two without one.
+	grades := len(p.Config.Grades)
+	noOverall, unknown := grades, grades+1
 	type judged struct {
 		date meta.Date
-		rank int
+		kind int
 	}
 	var history [][]judged // per body, oldest first
 	first, last := 0, 0
@@ -229,43 +229,77 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 		var h []judged
 		for _, d := range b.Docs {
 			v := d.Latest()
-			if !timeline.Graded(v) {
+			if !v.Graded() {
 				continue
 			}
-			if g := overallGrade(v); g != nil {
-				h = append(h, judged{v.DocDate, g.Rank})
-				if first == 0 || v.DocDate.Year < first {
-					first = v.DocDate.Year
+			kind := noOverall
+			for _, as := range v.Assessments() {
+				if as.Area.Key == "overall" {
+					kind = unknown
+					if as.Recorded() {
+						kind = as.Grade.Rank
+					}
 				}
-				last = max(last, v.DocDate.Year)
 			}
+			h = append(h, judged{v.DocDate, kind})
+			if first == 0 || v.DocDate.Year < first {
+				first = v.DocDate.Year
+			}
+			last = max(last, v.DocDate.Year)
 		}
 		history = append(history, h)
 	}
 	if first == 0 {
 		return nil, ""
 	}
-	t := &render.GradeTable{Caption: "Bodies by their latest overall grade at the end of each year"}
-	for _, g := range p.Config.Grades {
-		t.Grades = append(t.Grades, gradeTag(g))
-	}
-	var cols []timeline.GradeColumn
+	var years [][]int
+	used := make([]bool, grades+2)
 	for y := first; y <= last; y++ {
-		counts := make([]int, len(p.Config.Grades))
+		counts := make([]int, grades+2)
 		end := meta.Date{Year: y, Month: 12, Day: 31, Prec: meta.Day}
 		for _, h := range history {
-			rank := -1
+			kind := -1
 			for _, j := range h {
 				if j.date.Compare(end) <= 0 {
-					rank = j.rank
+					kind = j.kind
 				}
 			}
-			if rank >= 0 {
-				counts[rank]++
+			if kind >= 0 {
+				counts[kind]++
+				used[kind] = true
 			}
 		}
-		t.Rows = append(t.Rows, render.GradeCount{Year: itoa(y), Counts: counts})
-		cols = append(cols, timeline.GradeColumn{Label: itoa(y), Counts: counts})
+		years = append(years, counts)
 	}
-	return t, template.HTML(timeline.GradesSVG("grades-over-time", t.Caption, p.Config.Grades, cols))
+	// Every grade has a column; the kinds without one only where a year
+	// counts them.
+	var kinds []timeline.Kind
+	var keep []int
+	t := &render.GradeTable{Caption: "Bodies by the overall grade of their latest inspection at the end of each year"}
+	for i, g := range p.Config.Grades {
+		kinds = append(kinds, timeline.Kind{Label: g.Name(), Grade: &g})
+		t.Grades = append(t.Grades, gradeTag(g))
+		keep = append(keep, i)
+	}
+	if used[noOverall] {
+		kinds = append(kinds, timeline.Kind{Label: "No overall grade"})
+		t.Grades = append(t.Grades, render.Tag{Key: "no-overall", Label: "No overall grade"})
+		keep = append(keep, noOverall)
+	}
+	if used[unknown] {
+		kinds = append(kinds, timeline.Kind{Label: "Overall grade " + strings.ToLower(timeline.NotRecorded), Unknown: true})
+		t.Grades = append(t.Grades, render.Tag{Key: notRecorded.Key, Label: "Overall grade " + strings.ToLower(timeline.NotRecorded)})
+		keep = append(keep, unknown)
+	}
+	var cols []timeline.GradeColumn
+	for i, all := range years {
+		counts := make([]int, len(keep))
+		for j, k := range keep {
+			counts[j] = all[k]
+		}
+		col := timeline.GradeColumn{Label: itoa(first + i), Counts: counts}
+		t.Rows = append(t.Rows, render.GradeCount{Year: col.Label, Counts: counts, Total: col.Total()})
+		cols = append(cols, col)
+	}
+	return t, template.HTML(timeline.GradesSVG("grades-over-time", t.Caption, kinds, cols))
 }

@@ -265,21 +265,8 @@ func TestDescriptions(t *testing.T) {
 // show the latest judgement's grade for each area, in words.
 func TestHeadlineWithoutOverall(t *testing.T) {
 	fsys := readSite(t, "basic")
-	fsys["content/borsetshire/2026-06-10-inspection.md"] = &fstest.MapFile{Mode: 0o644, Data: []byte(`+++
-title = "Inspection of Borsetshire's children's services (2026)"
-type = "inspection"
-date = 2026-06-10
-visit = [2026-05-01, 2026-05-10]
-
-[judgements]
-leaders = "good"
-help-and-protection = "requires-improvement"
-in-care = "good"
-care-leavers = "good"
-+++
-
-The inspection of 2026.
-`)}
+	addInspection(fsys, "borsetshire", "Inspection of Borsetshire's children's services (2026)", "2026-06-10", "[2026-05-01, 2026-05-10]",
+		`leaders = "good"`, `help-and-protection = "requires-improvement"`, `in-care = "good"`, `care-leavers = "good"`)
 	files := render(t, fsys)
 	home, body := string(files["index.html"]), string(files["borsetshire/index.html"])
 	for _, want := range []string{

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // planPages are the pages of the plan site the golden files pin: the
@@ -159,5 +160,44 @@ func TestProgressChanges(t *testing.T) {
 	body := text(out["borchester/index.html"])
 	if w := "5 actions, as reported on 30 September 2024: On track 1 At risk 1 Complete 3"; !strings.Contains(body, w) {
 		t.Errorf("the body page lacks the plan's summary %q", w)
+	}
+}
+
+// TestPlanWithoutActions checks that a plan whose actions the sources do
+// not list says so, on its page, on its body's page and under the
+// recommendations it responds to, rather than counting "0 actions" and
+// saying that no action answers each recommendation.
+func TestPlanWithoutActions(t *testing.T) {
+	fsys := readSite(t, "basic")
+	fsys["content/borsetshire/2017-06-01-improvement-plan.md"] = &fstest.MapFile{Mode: 0o644, Data: []byte(doc([]string{
+		`title = "Borsetshire's first improvement plan"`,
+		`type = "improvement-plan"`,
+		`date = 2017-06-01`,
+		`responds_to = "2017-03-inspection"`,
+	}, "", "Only a mention of the plan survives."))}
+	out := render(t, fsys)
+	const unlisted = "The sources do not list this plan’s actions."
+
+	plan := text(out["borsetshire/2017-06-01-improvement-plan/index.html"])
+	if w := "Actions This plan responds to Inspection of Borsetshire children's services (2017) . " + unlisted; !strings.Contains(plan, w) {
+		t.Errorf("the plan's page lacks %q:\n%s", w, plan)
+	}
+
+	body := text(out["borsetshire/index.html"])
+	plans := section(t, body, "Improvement plans", "Documents, newest first")
+	if w := "Borsetshire's first improvement plan " + unlisted; !strings.Contains(plans, w) {
+		t.Errorf("the body's plans read %q, without %q", plans, w)
+	}
+	if strings.Contains(plans, "0 actions") {
+		t.Errorf("the body's plans count 0 actions: %q", plans)
+	}
+
+	insp := text(out["borsetshire/2017-03-inspection/index.html"])
+	recs := section(t, insp, "What needs to improve", "Text", "Versions")
+	if strings.Contains(recs, "No action answers this") {
+		t.Errorf("the 2017 inspection says no action answers its recommendations: %q", recs)
+	}
+	if w := "Borsetshire's first improvement plan responds to this document, but the sources do not list its actions"; !strings.Contains(recs, w) {
+		t.Errorf("the 2017 inspection's recommendations read %q, without %q", recs, w)
 	}
 }

@@ -80,6 +80,30 @@ func (p *Project) crumbs(links ...render.Link) []render.Link {
 
 func gradeTag(g config.Grade) render.Tag { return render.Tag{Key: g.Key, Label: g.Label} }
 
+// notRecorded is the tag of a grade that a document's framework gives but
+// its sources do not: unknown, which is not the same as not judged.
+var notRecorded = render.Tag{Key: "not-recorded", Label: timeline.NotRecorded}
+
+// assessedTag is an assessment's grade, or says it is not recorded.
+func assessedTag(as content.Assessment) render.Tag {
+	if as.Recorded() {
+		return gradeTag(*as.Grade)
+	}
+	return notRecorded
+}
+
+// rowTag is v's grade in the timeline row: nil where its framework grades
+// no area there (not judged), and not recorded where the sources do not
+// give the grade.
+func rowTag(v *content.Version, row string) *render.Tag {
+	as, ok := v.InRow(row)
+	if !ok {
+		return nil
+	}
+	t := assessedTag(as)
+	return &t
+}
+
 func statusTag(s config.Status) render.Tag { return render.Tag{Key: s.Key, Label: s.Label} }
 
 // firstParagraph is the text of the first paragraph of html, made by the
@@ -159,10 +183,12 @@ func changeNote(v *content.Version) string {
 	return v.Change
 }
 
-// latestGraded is the body's newest document with judgements.
+// latestGraded is the body's newest graded document, whether or not the
+// sources give its grades: a newer inspection replaces the grades of an
+// older one even where its own are not recorded.
 func latestGraded(b *content.Body) *content.Version {
 	for i := len(b.Docs) - 1; i >= 0; i-- {
-		if v := b.Docs[i].Latest(); timeline.Graded(v) {
+		if v := b.Docs[i].Latest(); v.Graded() {
 			return v
 		}
 	}
@@ -171,18 +197,20 @@ func latestGraded(b *content.Body) *content.Version {
 
 // headline is what a list shows of a version's judgements: its overall
 // grade, or, under a framework with no overall grade (such as Ofsted's
-// from 2026), the grade of every area it judges; overall says which.
+// from 2026), the grade of every area it judges; overall says which. A
+// grade the sources do not give is shown as not recorded.
 func headline(v *content.Version) (grades []render.AreaGrade, overall bool) {
 	if v == nil {
 		return nil, false
 	}
-	for _, j := range v.Judgements {
-		if j.Area.Key == "overall" {
-			return []render.AreaGrade{{Area: j.Area.Name(), Tag: gradeTag(j.Grade)}}, true
+	assessed := v.Assessments()
+	for _, as := range assessed {
+		if as.Area.Key == "overall" {
+			return []render.AreaGrade{{Area: as.Area.Name(), Tag: assessedTag(as)}}, true
 		}
 	}
-	for _, j := range v.Judgements {
-		grades = append(grades, render.AreaGrade{Area: j.Area.Name(), Tag: gradeTag(j.Grade)})
+	for _, as := range assessed {
+		grades = append(grades, render.AreaGrade{Area: as.Area.Name(), Tag: assessedTag(as)})
 	}
 	return grades, false
 }
@@ -219,22 +247,13 @@ func (p *Project) judgementTable(b *content.Body, chart *timeline.Chart) *render
 	}
 	for _, d := range b.Docs {
 		v := d.Latest()
-		if !timeline.Graded(v) {
+		if !v.Graded() {
 			continue
 		}
 		row := render.JudgementRow{Date: v.DocDate.Human(), ISODate: v.DocDate.String(), Title: v.Title, URL: p.url(docAddr(d))}
-		if v.Framework != nil {
-			row.Framework = v.Framework.Label
-		}
+		row.Framework = v.Framework.Label
 		for _, r := range chart.Rows {
-			var tag *render.Tag
-			for _, j := range v.Judgements {
-				if j.Area.Row == r.Key {
-					t := gradeTag(j.Grade)
-					tag = &t
-				}
-			}
-			row.Grades = append(row.Grades, tag)
+			row.Grades = append(row.Grades, rowTag(v, r.Key))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -394,7 +413,7 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	}
 	if v.Framework != nil {
 		dv.Framework = v.Framework.Label
-		if timeline.Graded(v) || v.Type.Graded {
+		if v.Type.Graded {
 			dv.Facts = append(dv.Facts, render.Fact{Key: "Framework", Value: v.Framework.Label})
 		}
 	}
@@ -406,12 +425,18 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	}
 	dv.Facts = append(dv.Facts, render.Fact{Key: "Version", Value: v.Date.Human() + " (" + changeNote(v) + ")"})
 
-	for _, j := range v.Judgements {
-		dv.Judgements = append(dv.Judgements, render.JudgementView{Area: j.Area.Label, Grade: gradeTag(j.Grade)})
+	for _, as := range v.Assessments() {
+		dv.Judgements = append(dv.Judgements, render.JudgementView{Area: as.Area.Label, Grade: assessedTag(as)})
 	}
-	answers, planned := p.answers(v)
+	answers, planned, unlisted := p.answers(v)
 	for _, rec := range v.Recommendations {
-		dv.Recommendations = append(dv.Recommendations, render.RecView{ID: rec.ID, Text: rec.Text, Actions: answers[rec.ID], Unanswered: planned && len(answers[rec.ID]) == 0})
+		// Where a plan's actions are not listed, no recommendation can
+		// be said to go unanswered.
+		unanswered := planned && len(unlisted) == 0 && len(answers[rec.ID]) == 0
+		dv.Recommendations = append(dv.Recommendations, render.RecView{ID: rec.ID, Text: rec.Text, Actions: answers[rec.ID], Unanswered: unanswered})
+	}
+	if len(v.Recommendations) > 0 {
+		dv.UnlistedPlans = unlisted
 	}
 	if v.RespondsTo != nil {
 		dv.RespondsTo = &render.Link{Label: v.RespondsTo.Latest().Title, URL: p.url(docAddr(v.RespondsTo))}
@@ -419,6 +444,8 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 	if len(v.Actions) > 0 {
 		dv.Actions = p.actions(v)
 		dv.PlanStatus = p.planStatus(v)
+	} else if v.Type.Role == config.RolePlan {
+		dv.ActionsUnlisted = true
 	}
 	if v.Plan != nil {
 		dv.Plan = &render.Link{Label: v.Plan.Latest().Title, URL: p.url(docAddr(v.Plan))}
@@ -489,14 +516,18 @@ func (p *Project) cite(v *content.Version) string {
 }
 
 // answers maps each recommendation of v to the plan actions that answer it,
-// from every plan that responds to v's document, and says whether any plan
-// does.
-func (p *Project) answers(v *content.Version) (map[string][]render.ActionRef, bool) {
-	out := map[string][]render.ActionRef{}
-	planned := false
+// from every plan that responds to v's document; says whether any plan
+// that lists its actions does; and lists the plans that respond to it
+// without listing their actions, since the sources do not give them.
+func (p *Project) answers(v *content.Version) (out map[string][]render.ActionRef, planned bool, unlisted []render.Link) {
+	out = map[string][]render.ActionRef{}
 	for _, d := range v.Doc.Body.Docs {
 		plan := d.Latest()
 		if plan.RespondsTo != v.Doc {
+			continue
+		}
+		if len(plan.Actions) == 0 {
+			unlisted = append(unlisted, render.Link{Label: plan.Title, URL: p.url(docAddr(d))})
 			continue
 		}
 		planned = true
@@ -512,7 +543,7 @@ func (p *Project) answers(v *content.Version) (map[string][]render.ActionRef, bo
 			}
 		}
 	}
-	return out, planned
+	return out, planned, unlisted
 }
 
 // planStatus is the plan v's actions by status across its progress reports.

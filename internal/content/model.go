@@ -200,6 +200,54 @@ type Judgement struct {
 	Grade config.Grade
 }
 
+// Graded reports whether v is a graded document: of a type that carries
+// judgements, under a framework. Its framework's every area was then
+// graded, whether or not the sources give each grade.
+func (v *Version) Graded() bool { return v.Type.Graded && v.Framework != nil }
+
+// Assessment is one area that a graded document's framework grades, with
+// the grade, or nil where the sources do not give it.
+type Assessment struct {
+	Area  config.Area
+	Grade *config.Grade
+}
+
+// Recorded reports whether the sources give the grade.
+func (a Assessment) Recorded() bool { return a.Grade != nil }
+
+// Assessments lists every area v's framework grades, in the framework's
+// order, each with its grade where the sources give it; nil unless v is
+// Graded. A grade that is only unknown is so told apart from an area the
+// framework does not grade, which is not in the list.
+func (v *Version) Assessments() []Assessment {
+	if !v.Graded() {
+		return nil
+	}
+	out := make([]Assessment, 0, len(v.Framework.Areas))
+	for _, a := range v.Framework.Areas {
+		as := Assessment{Area: a}
+		for _, j := range v.Judgements {
+			if j.Area.Key == a.Key {
+				g := j.Grade
+				as.Grade = &g
+			}
+		}
+		out = append(out, as)
+	}
+	return out
+}
+
+// InRow is v's assessment of its framework's area in the timeline row,
+// and false where v is not Graded or its framework grades no area there.
+func (v *Version) InRow(row string) (Assessment, bool) {
+	for _, as := range v.Assessments() {
+		if as.Area.Row == row {
+			return as, true
+		}
+	}
+	return Assessment{}, false
+}
+
 // Recommendation is something an inspection says must improve.
 type Recommendation struct {
 	ID   string

@@ -161,7 +161,7 @@ type JudgementRow struct {
 type PlanSummary struct {
 	Title   string
 	URL     string
-	Actions int
+	Actions int    // 0 where the sources do not list the plan's actions
 	AsOf    string // the date of the latest progress report
 	Counts  []Count
 }
@@ -186,8 +186,13 @@ type Doc struct {
 	Judgements      []JudgementView
 	Framework       string
 	Recommendations []RecView
-	RespondsTo      *Link
-	Actions         []ActionView
+	// UnlistedPlans respond to this document but list no actions: the
+	// sources do not give them, so which answers what is not known.
+	UnlistedPlans []Link
+	RespondsTo    *Link
+	Actions       []ActionView
+	// ActionsUnlisted is set on a plan that lists no actions.
+	ActionsUnlisted bool
 	PlanStatus      *PlanStatus // for a plan with progress reports
 	Plan            *Link
 	Progress        []ProgressView
@@ -325,17 +330,19 @@ type National struct {
 	Region  string        // set on a region's page
 }
 
-// GradeTable counts bodies by grade at the end of each year.
+// GradeTable counts bodies by the overall grade of their latest
+// inspection at the end of each year.
 type GradeTable struct {
 	Caption string
-	Grades  []Tag
+	Grades  []Tag // the columns: each grade, then states without one
 	Rows    []GradeCount
 }
 
 // GradeCount is one year of a GradeTable.
 type GradeCount struct {
 	Year   string
-	Counts []int
+	Counts []int // by column
+	Total  int   // the bodies counted: those inspected by then
 }
 
 // NationalRow is one body's latest graded document.

@@ -7,26 +7,50 @@ import (
 	"scrutiny/internal/config"
 )
 
-// GradeColumn counts bodies by grade at one date.
+// Kind is what one segment of a column counts: the bodies with a grade,
+// or, with no Grade, bodies in a state that has none (drawn plain, or
+// grey and hatched where Unknown: a grade not recorded).
+type Kind struct {
+	Label   string
+	Grade   *config.Grade
+	Unknown bool
+}
+
+func (k Kind) swatch() swatch {
+	switch {
+	case k.Grade != nil:
+		return gradeSwatch(*k.Grade)
+	case k.Unknown:
+		return unknownSwatch
+	}
+	return plainSwatch
+}
+
+// GradeColumn counts bodies of each kind at one date.
 type GradeColumn struct {
 	Label  string
-	Counts []int // by grade rank
+	Counts []int // by kind
+}
+
+// Total is the number of bodies the column counts.
+func (c GradeColumn) Total() int {
+	n := 0
+	for _, k := range c.Counts {
+		n += k
+	}
+	return n
 }
 
 // GradesSVG draws how many bodies held each grade over time: a stacked
-// column per date, each segment with its grade's colour and pattern and,
-// where it fits, its count.
-func GradesSVG(id, title string, grades []config.Grade, cols []GradeColumn) string {
+// column per date, each segment with its kind's colour and pattern and,
+// where it fits, its count, and the column's total above it.
+func GradesSVG(id, title string, kinds []Kind, cols []GradeColumn) string {
 	const (
-		w, h, left, bottom, top = 960, 340, 40, 60, 10
+		w, h, left, bottom, top = 960, 340, 40, 60, 24
 	)
 	most := 0
 	for _, c := range cols {
-		n := 0
-		for _, k := range c.Counts {
-			n += k
-		}
-		most = max(most, n)
+		most = max(most, c.Total())
 	}
 	if most == 0 {
 		return ""
@@ -41,19 +65,17 @@ func GradesSVG(id, title string, grades []config.Grade, cols []GradeColumn) stri
 		var parts []string
 		for i, n := range c.Counts {
 			if n > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", n, grades[i].Name()))
+				parts = append(parts, fmt.Sprintf("%d %s", n, kinds[i].Label))
 			}
 		}
-		desc = append(desc, c.Label+": "+strings.Join(parts, ", "))
+		desc = append(desc, fmt.Sprintf("%s: %d counted, %s", c.Label, c.Total(), strings.Join(parts, ", ")))
 	}
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s. The table gives the same data.</desc>`, id, esc(strings.Join(desc, "; ")))
-	b.WriteString("<defs>")
-	for i, p := range patterns {
-		if p != "" {
-			fmt.Fprintf(&b, `<pattern id="%s-g%d" width="8" height="8" patternUnits="userSpaceOnUse">%s</pattern>`, id, i, p)
-		}
+	unknown := false
+	for _, k := range kinds {
+		unknown = unknown || k.Unknown
 	}
-	b.WriteString("</defs>")
+	defs(&b, id, unknown)
 	scale := plotH / float64(most)
 	base := float64(h - bottom)
 	fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#505a5f"/>`, left, base, w-10, base)
@@ -68,30 +90,31 @@ func GradesSVG(id, title string, grades []config.Grade, cols []GradeColumn) stri
 			}
 			hgt := float64(n) * scale
 			y -= hgt
-			bg, fg := fill(grades[r])
-			fmt.Fprintf(&b, `<g><title>%s: %d %s</title><rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s" stroke="#ffffff"/>`, esc(c.Label), n, esc(grades[r].Name()), x, y, colW-4, hgt, bg)
-			if r < len(patterns) && patterns[r] != "" {
-				fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="url(#%s-g%d)"/>`, x, y, colW-4, hgt, id, r)
-			}
+			sw := kinds[r].swatch()
+			fmt.Fprintf(&b, `<g><title>%s: %d %s</title>`, esc(c.Label), n, esc(kinds[r].Label))
+			sw.rect(&b, "", id, x, y, colW-4, hgt)
 			if hgt >= 16 && colW >= 22 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="%s" font-weight="bold" text-anchor="middle">%d</text>`, x+(colW-4)/2, y+hgt/2+5, fg, n)
+				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="%s" font-weight="bold" text-anchor="middle">%d</text>`, x+(colW-4)/2, y+hgt/2+5, sw.fg, n)
 			}
 			b.WriteString("</g>")
+		}
+		// How many bodies the column counts, above it: not every body
+		// had been inspected by every date.
+		if colW >= 22 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="#0b0c0c" text-anchor="middle">%d</text>`, x+(colW-4)/2, y-5, c.Total())
 		}
 		if len(cols) <= 16 || i%2 == 0 {
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="#0b0c0c" text-anchor="middle">%s</text>`, x+(colW-4)/2, base+18, esc(c.Label))
 		}
 	}
 	lx := float64(left)
-	for r, g := range grades {
-		bg, _ := fill(g)
+	for _, k := range kinds {
+		sw := k.swatch()
+		sw.stroke = "#0b0c0c"
 		ly := h - 22
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="16" height="16" fill="%s" stroke="#0b0c0c"/>`, lx, ly, bg)
-		if r < len(patterns) && patterns[r] != "" {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="16" height="16" fill="url(#%s-g%d)"/>`, lx, ly, id, r)
-		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, lx+20, ly+13, esc(g.Name()))
-		lx += 34 + 7.5*float64(len([]rune(g.Name())))
+		sw.rect(&b, "", id, lx, float64(ly), 16, 16)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, lx+20, ly+13, esc(k.Label))
+		lx += 34 + 7.5*float64(len([]rune(k.Label)))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

@@ -22,13 +22,27 @@ type Row struct {
 	Label string
 }
 
-// Band is one grade held from Start until End.
+// Band is one grade held from Start until End, or, where NotRecorded,
+// a judgement whose grade the sources do not give.
 type Band struct {
-	Row        string
-	Start, End meta.Date
-	Grade      config.Grade
-	Title, URL string
+	Row         string
+	Start, End  meta.Date
+	Grade       config.Grade // the zero Grade where NotRecorded
+	NotRecorded bool
+	Title, URL  string
 }
+
+// name is the band's grade in words.
+func (b Band) name() string {
+	if b.NotRecorded {
+		return NotRecorded
+	}
+	return b.Grade.Label
+}
+
+// NotRecorded is what the chart says of a grade that the framework gives
+// but the sources do not.
+const NotRecorded = "Not recorded"
 
 // Marker is an ungraded visit or event.
 type Marker struct {
@@ -48,9 +62,6 @@ type Chart struct {
 	grades     int
 }
 
-// Graded reports whether a version carries judgements to chart.
-func Graded(v *content.Version) bool { return v.Type.Graded && len(v.Judgements) > 0 }
-
 // For builds the chart of body from its documents' latest versions. url
 // gives a document's address.
 func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) *Chart {
@@ -60,14 +71,18 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 	var graded []*content.Version
 	for _, d := range b.Docs {
 		v := d.Latest()
-		if Graded(v) {
+		if v.Graded() {
+			// Every area the framework grades has a row, its grade
+			// recorded or not: an inspection whose grades the sources do
+			// not give (older reports Ofsted's data could not read) ends
+			// the grades before it all the same.
 			graded = append(graded, v)
-			for _, j := range v.Judgements {
-				if _, ok := rowLabel[j.Area.Row]; !ok {
-					rowOrder = append(rowOrder, j.Area.Row)
+			for _, as := range v.Assessments() {
+				if _, ok := rowLabel[as.Area.Row]; !ok {
+					rowOrder = append(rowOrder, as.Area.Row)
 				}
 				// The newest framework names the row.
-				rowLabel[j.Area.Row] = j.Area.Name()
+				rowLabel[as.Area.Row] = as.Area.Name()
 			}
 		} else if v.Type.Marker || v.Type.Graded {
 			date := v.DocDate
@@ -76,8 +91,8 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 			}
 			kind := v.Type.Label
 			if v.Type.Graded {
-				// An inspection whose grades the sources do not give (older
-				// reports Ofsted's data could not read) still happened.
+				// A graded document under no framework has no areas to
+				// draw, but it still happened.
 				kind += " (grades not recorded)"
 			}
 			c.Markers = append(c.Markers, Marker{Date: date, Type: kind, Title: v.Title, URL: url(d)})
@@ -87,9 +102,9 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 	// areas that no later framework continues.
 	order := map[string]int{}
 	for i := len(graded) - 1; i >= 0; i-- {
-		for _, j := range graded[i].Judgements {
-			if _, ok := order[j.Area.Row]; !ok {
-				order[j.Area.Row] = len(order)
+		for _, as := range graded[i].Assessments() {
+			if _, ok := order[as.Area.Row]; !ok {
+				order[as.Area.Row] = len(order)
 			}
 		}
 	}
@@ -131,8 +146,12 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 		if i+1 < len(graded) {
 			end = graded[i+1].DocDate
 		}
-		for _, j := range v.Judgements {
-			c.Bands = append(c.Bands, Band{Row: j.Area.Row, Start: v.DocDate, End: end, Grade: j.Grade, Title: v.Title, URL: url(v.Doc)})
+		for _, as := range v.Assessments() {
+			b := Band{Row: as.Area.Row, Start: v.DocDate, End: end, NotRecorded: !as.Recorded(), Title: v.Title, URL: url(v.Doc)}
+			if as.Recorded() {
+				b.Grade = *as.Grade
+			}
+			c.Bands = append(c.Bands, b)
 		}
 	}
 	return c
@@ -160,11 +179,65 @@ var fills = []struct{ bg, fg string }{
 	{"#d4351c", "#ffffff"},
 }
 
-func fill(g config.Grade) (string, string) {
+// swatch is how a grade, or a state with no grade, is drawn: a fill, the
+// colour of text on it, an outline and a pattern over it (the suffix of
+// the pattern's id, or "").
+type swatch struct {
+	bg, fg, stroke, pattern string
+}
+
+// gradeSwatch is the swatch of a grade. Grades beyond four are grey.
+func gradeSwatch(g config.Grade) swatch {
+	sw := swatch{bg: "#505a5f", fg: "#ffffff", stroke: "#ffffff"}
 	if g.Rank < len(fills) {
-		return fills[g.Rank].bg, fills[g.Rank].fg
+		sw.bg, sw.fg = fills[g.Rank].bg, fills[g.Rank].fg
 	}
-	return "#505a5f", "#ffffff"
+	if g.Rank < len(patterns) && patterns[g.Rank] != "" {
+		sw.pattern = fmt.Sprintf("g%d", g.Rank)
+	}
+	return sw
+}
+
+// A grade that the sources do not give is light grey and hatched, and
+// outlined (3:1 and more against white and the grade colours), so that
+// it is not taken for a grade, nor for no judgement at all.
+var (
+	unknownSwatch  = swatch{bg: "#f3f2f1", fg: "#0b0c0c", stroke: "#6f777b", pattern: "nr"}
+	unknownPattern = `<path d="M0 8l8-8" stroke="#6f777b" stroke-opacity=".6" stroke-width="1"/>`
+	// plainSwatch is a count with no grade, such as bodies inspected
+	// under a framework with no overall grade.
+	plainSwatch = swatch{bg: "#ffffff", fg: "#0b0c0c", stroke: "#505a5f"}
+)
+
+// defs writes the patterns that swatches name, with ids made unique by id;
+// unknown adds the pattern of grades not recorded.
+func defs(b *strings.Builder, id string, unknown bool) {
+	b.WriteString("<defs>")
+	for i, p := range patterns {
+		if p != "" {
+			fmt.Fprintf(b, `<pattern id="%s-g%d" width="8" height="8" patternUnits="userSpaceOnUse">%s</pattern>`, id, i, p)
+		}
+	}
+	if unknown {
+		fmt.Fprintf(b, `<pattern id="%s-nr" width="8" height="8" patternUnits="userSpaceOnUse">%s</pattern>`, id, unknownPattern)
+	}
+	b.WriteString("</defs>")
+}
+
+// rect draws a rectangle in the swatch: its fill, then its pattern.
+func (sw swatch) rect(b *strings.Builder, class, id string, x, y, w, h float64) {
+	fmt.Fprintf(b, `<rect%s x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s" stroke="%s"/>`, class, x, y, w, h, sw.bg, sw.stroke)
+	if sw.pattern != "" {
+		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="url(#%s-%s)"/>`, x, y, w, h, id, sw.pattern)
+	}
+}
+
+// swatch is how the band is drawn.
+func (b Band) swatch() swatch {
+	if b.NotRecorded {
+		return unknownSwatch
+	}
+	return gradeSwatch(b.Grade)
 }
 
 // patterns overlay the grade colours, so that grades differ in print and
@@ -235,13 +308,11 @@ func (c *Chart) SVG(id string, standalone bool) string {
 	fmt.Fprintf(&b, `<svg%s class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, ns, width, height, width, height, id, id)
 	fmt.Fprintf(&b, `<title id="%s-title">Timeline of judgements: %s</title>`, id, esc(c.Body))
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, esc(c.describe()))
-	b.WriteString("<defs>")
-	for i, p := range patterns {
-		if p != "" {
-			fmt.Fprintf(&b, `<pattern id="%s-g%d" width="8" height="8" patternUnits="userSpaceOnUse">%s</pattern>`, id, i, p)
-		}
+	unknown := false
+	for _, band := range c.Bands {
+		unknown = unknown || band.NotRecorded
 	}
-	b.WriteString("</defs>")
+	defs(&b, id, unknown)
 	y := padTop
 	for _, r := range c.Rows {
 		fmt.Fprintf(&b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">%s</text>`, y+rowH/2+5, esc(r.Label))
@@ -250,25 +321,29 @@ func (c *Chart) SVG(id string, standalone bool) string {
 				continue
 			}
 			x0, x1 := x(band.Start), x(band.End)
-			bg, fg := fill(band.Grade)
-			name := fmt.Sprintf("%s: %s from %s (%s)", r.Label, band.Grade.Label, band.Start.Human(), band.Title)
+			sw := band.swatch()
+			name := fmt.Sprintf("%s: %s from %s (%s)", r.Label, band.name(), band.Start.Human(), band.Title)
 			// The grade written on the band sits outside the link, hidden
 			// from screen readers and from the pointer: the link's name
 			// says it in full, and a shortened "RI" inside the link would
 			// be visible text its name lacks (WCAG 2.5.3). The group's
 			// title is the tooltip over both.
 			fmt.Fprintf(&b, `<g><title>%s</title><a href="%s" aria-label="%s">`, esc(name), esc(band.URL), esc(name))
-			fmt.Fprintf(&b, `<rect class="tl-band" x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" stroke="#ffffff"/>`, x0, y, x1-x0, rowH, bg)
-			if band.Grade.Rank < len(patterns) && patterns[band.Grade.Rank] != "" {
-				fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="url(#%s-g%d)"/>`, x0, y, x1-x0, rowH, id, band.Grade.Rank)
+			class := ` class="tl-band"`
+			if band.NotRecorded {
+				class = ` class="tl-band tl-band--not-recorded"`
 			}
+			sw.rect(&b, class, id, x0, float64(y), x1-x0, rowH)
 			b.WriteString(`</a>`)
 			label := band.Grade.Name()
+			if band.NotRecorded {
+				label = NotRecorded
+			}
 			if x1-x0 <= float64(7*len(label)+8) {
 				label = initials(label)
 			}
 			if x1-x0 > 14 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold" aria-hidden="true" pointer-events="none">%s</text>`, x0+4, y+rowH/2+5, fg, esc(label))
+				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold" aria-hidden="true" pointer-events="none">%s</text>`, x0+4, y+rowH/2+5, sw.fg, esc(label))
 			}
 			b.WriteString(`</g>`)
 		}
@@ -318,12 +393,10 @@ func (c *Chart) SVG(id string, standalone bool) string {
 	for _, it := range legend {
 		iy := ly + it.line*22
 		switch {
-		case it.grade != nil:
-			bg, _ := fill(*it.grade)
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="16" height="16" fill="%s" stroke="#0b0c0c"/>`, it.x, iy, bg)
-			if r := it.grade.Rank; r < len(patterns) && patterns[r] != "" {
-				fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="16" height="16" fill="url(#%s-g%d)"/>`, it.x, iy, id, r)
-			}
+		case it.sw != nil:
+			sw := *it.sw
+			sw.stroke = "#0b0c0c"
+			sw.rect(&b, "", id, it.x, float64(iy), 16, 16)
 		default:
 			fmt.Fprintf(&b, `<path d="%s" fill="#0b0c0c"/>`, shape(it.shape, it.x+8, iy+8))
 		}
@@ -333,27 +406,35 @@ func (c *Chart) SVG(id string, standalone bool) string {
 	return b.String()
 }
 
-// legendItem is a grade or a kind of visit in the chart's key.
+// legendItem is a grade, a grade not recorded or a kind of visit in the
+// chart's key.
 type legendItem struct {
 	label string
-	grade *config.Grade
+	sw    *swatch // nil for a kind of visit
+	rank  int     // the grade's, for the order; after every grade where not recorded
 	shape int
 	x     float64
 	line  int
 }
 
 // legend lays out the key: each grade drawn, with its colour and pattern,
-// then each kind of visit with its shape, wrapping to new lines.
+// and grades not recorded, then each kind of visit with its shape,
+// wrapping to new lines.
 func (c *Chart) legend(kinds []string) []legendItem {
 	var items []legendItem
 	seen := map[string]bool{}
 	for _, band := range c.Bands {
-		if g := band.Grade; !seen[g.Key] {
-			seen[g.Key] = true
-			items = append(items, legendItem{label: g.Name(), grade: &g})
+		key, label, rank := band.Grade.Key, band.Grade.Name(), band.Grade.Rank
+		if band.NotRecorded {
+			key, label, rank = "", NotRecorded, c.grades
+		}
+		if !seen[key] {
+			seen[key] = true
+			sw := band.swatch()
+			items = append(items, legendItem{label: label, sw: &sw, rank: rank})
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].grade.Rank < items[j].grade.Rank })
+	sort.SliceStable(items, func(i, j int) bool { return items[i].rank < items[j].rank })
 	for i, k := range kinds {
 		items = append(items, legendItem{label: k, shape: i})
 	}
@@ -377,7 +458,7 @@ func (c *Chart) describe() string {
 		var grades []string
 		for _, band := range c.Bands {
 			if band.Row == r.Key {
-				grades = append(grades, fmt.Sprintf("%s from %s", band.Grade.Label, band.Start.Human()))
+				grades = append(grades, fmt.Sprintf("%s from %s", band.name(), band.Start.Human()))
 			}
 		}
 		parts = append(parts, r.Label+": "+strings.Join(grades, "; "))
