@@ -186,7 +186,8 @@ func noteStart(l pdftext.Line) bool {
 }
 
 var (
-	numberedStart = regexp.MustCompile(`^(\d{1,3})\.(?:\s+(.*))?$`)
+	// "10. Text", or "10.Text" where the number runs into the word.
+	numberedStart = regexp.MustCompile(`^(\d{1,3})\.(?:\s+(.*)|(\p{Lu}.*))?$`)
 	bulletChars   = "◼■▪●•·–-o\uf0b7\uf0a7\uf0d8"
 )
 
@@ -418,6 +419,9 @@ func numberedOf(l line, last int) (int, []pdftext.Span, bool) {
 		return 0, nil, false
 	}
 	n, _ := strconv.Atoi(m[1])
+	if m[3] != "" {
+		m[2] = m[3]
+	}
 	apart := m[2] == "" && len(l.Spans) >= 2
 	// More spans than a number and its text: a table's row.
 	if apart && len(l.Spans) > 2 || !apart && len(l.Spans) > 1 {

@@ -143,8 +143,14 @@ func (r *Reader) Read(ctx context.Context, data []byte) (doc *Doc, err error) {
 		}
 		chars := make([]Char, 0, len(text.Chars))
 		for _, c := range text.Chars {
+			text := c.Text
+			if text == "\x02" {
+				// PDFium gives Word's non-breaking hyphen as this
+				// control character.
+				text = "-"
+			}
 			ch := Char{
-				Text:   c.Text,
+				Text:   text,
 				Left:   c.PointPosition.Left,
 				Right:  c.PointPosition.Right,
 				Top:    size.Height - c.PointPosition.Top,
