@@ -17,14 +17,18 @@ import (
 func markdown(blocks []*block, notes []line, lines []line) string {
 	defs := footnotes(notes)
 	var b strings.Builder
-	lastNumber, delim := 0, "."
+	lastNumber, delim, lastLevel := 0, ".", 1
 	for i, bl := range blocks {
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		switch bl.kind {
 		case blkHeading:
-			fmt.Fprintf(&b, "%s %s\n", strings.Repeat("#", bl.level), escapeStart(mdEscape(plainText(bl.text))))
+			// A heading may go one level below the one before it, no
+			// further: the page's title is the one first-level heading.
+			level := min(bl.level, lastLevel+1)
+			lastLevel = level
+			fmt.Fprintf(&b, "%s %s\n", strings.Repeat("#", level), escapeStart(mdEscape(plainText(bl.text))))
 		case blkNumbered:
 			// A list numbers its items from its first: a number that
 			// does not follow the item before it starts a new list,
