@@ -225,24 +225,32 @@ func (v *Version) Assessments() []Assessment {
 	}
 	out := make([]Assessment, 0, len(v.Framework.Areas))
 	for _, a := range v.Framework.Areas {
-		as := Assessment{Area: a}
-		for _, j := range v.Judgements {
-			if j.Area.Key == a.Key {
-				g := j.Grade
-				as.Grade = &g
-			}
-		}
-		out = append(out, as)
+		out = append(out, v.assess(a))
 	}
 	return out
+}
+
+// assess is v's assessment of one area of its framework.
+func (v *Version) assess(a config.Area) Assessment {
+	as := Assessment{Area: a}
+	for _, j := range v.Judgements {
+		if j.Area.Key == a.Key {
+			g := j.Grade
+			as.Grade = &g
+		}
+	}
+	return as
 }
 
 // InRow is v's assessment of its framework's area in the timeline row,
 // and false where v is not Graded or its framework grades no area there.
 func (v *Version) InRow(row string) (Assessment, bool) {
-	for _, as := range v.Assessments() {
-		if as.Area.Row == row {
-			return as, true
+	if !v.Graded() {
+		return Assessment{}, false
+	}
+	for _, a := range v.Framework.Areas {
+		if a.Row == row {
+			return v.assess(a), true
 		}
 	}
 	return Assessment{}, false

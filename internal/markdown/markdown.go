@@ -147,8 +147,8 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
-	paras := c.walk(doc, src, dir, res)
-	numberItems(doc, res)
+	paras, lists := c.walk(doc, src, dir, res)
+	numberItems(lists, res)
 	if first && c.Index != nil {
 		res.Terms = c.Index(plain(doc, src))
 	}
@@ -188,15 +188,11 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 // number as the reader sees it, so that "paragraph 12" of a report whose
 // paragraphs are numbered can be cited as #para-12. A number that two
 // lists share anchors neither: a link must never land on other words.
-func numberItems(doc ast.Node, res *Result) {
+func numberItems(lists []*ast.List, res *Result) {
 	count := map[int]int{}
 	var items []*ast.ListItem
 	var numbers []int
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		l, ok := n.(*ast.List)
-		if !entering || !ok || !l.IsOrdered() {
-			return ast.WalkContinue, nil
-		}
+	for _, l := range lists {
 		k := l.Start
 		for c := l.FirstChild(); c != nil; c = c.NextSibling() {
 			if it, ok := c.(*ast.ListItem); ok {
@@ -206,8 +202,7 @@ func numberItems(doc ast.Node, res *Result) {
 				k++
 			}
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	taken := map[string]bool{}
 	for _, a := range res.Anchors {
 		taken[a] = true
@@ -237,9 +232,10 @@ func anchor(id, label string) ast.Node {
 }
 
 // walk rewrites links, gathers anchors and links, and returns the
-// paragraphs to number.
-func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) []*ast.Paragraph {
+// paragraphs to number and the numbered lists.
+func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) ([]*ast.Paragraph, []*ast.List) {
 	var paras []*ast.Paragraph
+	var lists []*ast.List
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -262,6 +258,10 @@ func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) []*a
 			if n.Parent() != nil && n.Parent().Kind() == ast.KindDocument {
 				paras = append(paras, n)
 			}
+		case *ast.List:
+			if n.IsOrdered() {
+				lists = append(lists, n)
+			}
 		case *ast.Link:
 			n.Destination = c.rewrite(n.Destination, n, src, dir, res)
 		case *ast.Image:
@@ -275,7 +275,7 @@ func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) []*a
 		}
 		return ast.WalkContinue, nil
 	})
-	return paras
+	return paras, lists
 }
 
 // paraIDs numbers paragraphs so that an anchor lasts across versions: a

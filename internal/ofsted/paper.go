@@ -233,7 +233,7 @@ func blocksOf(lines []line, size float64) []*block {
 	var cur *block
 	lastNumber := 0
 	section := ""
-	margin := leftMargin(lines, size)
+	margin := leftMargin(lines)
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		var prev *line
@@ -332,7 +332,7 @@ func blocksOf(lines []line, size float64) []*block {
 
 // leftMargin is the leftmost edge that at least one line in twenty starts
 // at: the page's margin, where the text's paragraphs start.
-func leftMargin(lines []line, size float64) float64 {
+func leftMargin(lines []line) float64 {
 	n := map[float64]int{}
 	for _, l := range lines {
 		n[math.Round(l.Left/4)*4]++

@@ -28,7 +28,7 @@ func markdown(blocks []*block, notes []line, lines []line) string {
 			// further: the page's title is the one first-level heading.
 			level := min(bl.level, lastLevel+1)
 			lastLevel = level
-			fmt.Fprintf(&b, "%s %s\n", strings.Repeat("#", level), escapeStart(mdEscape(plainText(bl.text))))
+			fmt.Fprintf(&b, "%s %s\n", strings.Repeat("#", level), escapeStart(mdEscape(joinLines(bl.text))))
 		case blkNumbered:
 			// A list numbers its items from its first: a number that
 			// does not follow the item before it starts a new list,
@@ -51,9 +51,8 @@ func markdown(blocks []*block, notes []line, lines []line) string {
 			fmt.Fprintf(&b, "%s\n", escapeStart(blockText(bl.text)))
 		}
 	}
-	out := b.String()
 	// A raised number with no footnote of that number is text.
-	out = noteRef.ReplaceAllStringFunc(out, func(ref string) string {
+	out := noteRef.ReplaceAllStringFunc(b.String(), func(ref string) string {
 		n := ref[2 : len(ref)-1]
 		if _, ok := defs[n]; ok {
 			return ref
@@ -63,16 +62,11 @@ func markdown(blocks []*block, notes []line, lines []line) string {
 	if len(defs) > 0 {
 		out += "\n"
 		for _, n := range sortedNotes(defs) {
-			fmt.Fprintf(&out2{&out}, "[^%s]: %s\n", n, defs[n])
+			out += fmt.Sprintf("[^%s]: %s\n", n, defs[n])
 		}
 	}
 	return dehyphenate(out, lines)
 }
-
-// out2 lets Fprintf append to a string.
-type out2 struct{ s *string }
-
-func (o *out2) Write(p []byte) (int, error) { *o.s += string(p); return len(p), nil }
 
 var noteRef = regexp.MustCompile(`\[\^\d+\]`)
 
@@ -165,9 +159,6 @@ func writeTable(b *strings.Builder, bl *block) {
 		}
 	}
 }
-
-// plainText is the lines' words, without marks of weight.
-func plainText(ls []line) string { return joinLines(ls) }
 
 // blockText is a block's lines as one line of Markdown.
 func blockText(ls []line) string {
@@ -331,7 +322,7 @@ func (p *paper) facts(lines []line, blocks []*block) {
 		if b.text[0].page > 2 {
 			break
 		}
-		t := plainText(b.text)
+		t := joinLines(b.text)
 		if m := overallRE.FindStringSubmatch(t); m != nil && p.overall == "" {
 			p.overall = m[1]
 		}
@@ -342,7 +333,7 @@ func (p *paper) facts(lines []line, blocks []*block) {
 	p.grades = append(judgementTable(lines), p.grades...)
 	for _, b := range blocks {
 		if (b.kind == blkNumbered || b.kind == blkBullet) && improveRE.MatchString(b.section) {
-			t := plainText(b.text)
+			t := joinLines(b.text)
 			if b.kind == blkBullet {
 				if r, n := firstRune(t); isBullet(r) {
 					t = strings.TrimSpace(t[n:])

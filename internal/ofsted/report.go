@@ -124,9 +124,9 @@ func (r *Report) pdf(line int, outcome, format string, args ...any) {
 	}
 }
 
-// disagree2 lists a difference between the report and the CSV, counted
+// differ lists a difference between the report and the CSV, counted
 // by kind.
-func (r *Report) disagree2(kind string, line int, format string, args ...any) {
+func (r *Report) differ(kind string, line int, format string, args ...any) {
 	if r.ReportWins == nil {
 		r.ReportWins = map[string]int{}
 	}

@@ -1,7 +1,6 @@
 package ofsted
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -79,8 +78,8 @@ func (imp *importer) readReports(ins []*inspection) error {
 	return nil
 }
 
-// readSkipped accounts for the reports of rows not imported: each is read,
-// so that the report says whether it could have been.
+// accountSkipped accounts for the reports of rows not imported, saying
+// of each whether it is a PDF at all, and for the files in the folder.
 func (imp *importer) accountSkipped(rows []*row, ins []*inspection) {
 	if imp.opt.Reports == "" {
 		return
@@ -146,9 +145,9 @@ func (imp *importer) settle(in *inspection) {
 	line := in.row.line
 	if p.published != "" {
 		if d, err := humanDate(p.published); err != nil {
-			imp.rep.disagree2("date", line, "%s: the report's publication date %q cannot be read: the CSV's is kept", in.where(), p.published)
+			imp.rep.differ("date", line, "%s: the report's publication date %q cannot be read: the CSV's is kept", in.where(), p.published)
 		} else if d != in.published {
-			imp.rep.disagree2("date", line, "%s: the report was published on %s, the CSV says %s: the report's date is used", in.where(), d.Human(), in.published.Human())
+			imp.rep.differ("date", line, "%s: the report was published on %s, the CSV says %s: the report's date is used", in.where(), d.Human(), in.published.Human())
 			in.published = d
 		}
 	}
@@ -160,10 +159,10 @@ func (imp *importer) settle(in *inspection) {
 			}
 		}
 		if err != nil {
-			imp.rep.disagree2("visit", line, "%s: the report's inspection dates %q cannot be read: %v", in.where(), p.visit, err)
+			imp.rep.differ("visit", line, "%s: the report's inspection dates %q cannot be read: %v", in.where(), p.visit, err)
 		} else if !sameDates(v, in.visit) {
 			if len(in.visit) > 0 {
-				imp.rep.disagree2("visit", line, "%s: the report gives the visit as %s, the CSV %s: the report's dates are used", in.where(), dateList(v), dateList(in.visit))
+				imp.rep.differ("visit", line, "%s: the report gives the visit as %s, the CSV %s: the report's dates are used", in.where(), dateList(v), dateList(in.visit))
 			} else {
 				imp.rep.fromReport("visit", line)
 			}
@@ -179,7 +178,7 @@ func (imp *importer) settle(in *inspection) {
 		if in.author == "" {
 			imp.rep.fromReport("inspector", line)
 		} else if nameKey(strings.TrimSuffix(in.author, " HMI")) != nameKey(name) {
-			imp.rep.disagree2("inspector", line, "%s: the report names the lead inspector %q, the CSV %q: the report's name is used", in.where(), p.lead, strings.TrimSuffix(in.author, " HMI"))
+			imp.rep.differ("inspector", line, "%s: the report names the lead inspector %q, the CSV %q: the report's name is used", in.where(), p.lead, strings.TrimSuffix(in.author, " HMI"))
 		}
 		in.author = author
 	}
@@ -237,11 +236,11 @@ func (imp *importer) settleGrades(in *inspection) {
 		cg, inCSV := csv[a.Key]
 		switch {
 		case inPaper && inCSV && pg.Key != cg.Key:
-			imp.rep.disagree2("grade", line, "%s: %s: the report says %s, the CSV %s: the report's grade is used", in.where(), a.Key, pg.Key, cg.Key)
+			imp.rep.differ("grade", line, "%s: %s: the report says %s, the CSV %s: the report's grade is used", in.where(), a.Key, pg.Key, cg.Key)
 		case inPaper && !inCSV:
 			imp.rep.fromReport("grade", line)
 		case !inPaper && inCSV:
-			imp.rep.disagree2("grade not found in the report", line, "%s: %s: no grade found in the report; the CSV's %s is kept", in.where(), a.Key, cg.Key)
+			imp.rep.differ("grade not found in the report", line, "%s: %s: no grade found in the report; the CSV's %s is kept", in.where(), a.Key, cg.Key)
 			pg, inPaper = cg, true
 		}
 		if inPaper {
@@ -458,17 +457,11 @@ func leadName(s string) (string, bool) {
 	for _, t := range []string{"her majesty's inspector", "his majesty's inspector", "hmi"} {
 		if i := strings.LastIndex(lower, t); i > 0 && i+len(t) == len(lower) {
 			s, role = strings.TrimSpace(s[:i]), true
-			lower = lower[:i]
 			break
 		}
 	}
 	s = strings.TrimRight(s, " ,")
 	return s, role
-}
-
-// pdfAccount counts the report files by what became of them.
-type pdfAccount struct {
-	Read, Unreadable, Skipped int
 }
 
 // sortedKinds lists a count's kinds in order.
@@ -480,5 +473,3 @@ func sortedKinds(m map[string]int) []string {
 	sort.Strings(ks)
 	return ks
 }
-
-var _ = context.Background

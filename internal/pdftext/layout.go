@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -139,7 +140,8 @@ func layout(number int, width, height float64, chars []Char) Page {
 	for _, s := range segs {
 		s.measure()
 	}
-	segs = slicesDeleteEmpty(segs)
+	// A segment of spaces alone has no letters to place it.
+	segs = slices.DeleteFunc(segs, func(s *segment) bool { return s.size == 0 })
 
 	// Join segments whose letters share a band of the page: table cells
 	// of a row, or a footnote's raised number and its line.
@@ -164,16 +166,6 @@ func layout(number int, width, height float64, chars []Char) Page {
 	}
 	sort.SliceStable(page.Lines, func(i, j int) bool { return page.Lines[i].Top < page.Lines[j].Top })
 	return page
-}
-
-func slicesDeleteEmpty(segs []*segment) []*segment {
-	out := segs[:0]
-	for _, s := range segs {
-		if s.size > 0 {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func space(c Char) bool { return strings.TrimSpace(c.Text) == "" }

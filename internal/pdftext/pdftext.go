@@ -31,13 +31,12 @@ import (
 
 // Reader reads PDF files, several at once.
 type Reader struct {
-	pool    pdfium.Pool
-	workers chan struct{}
+	pool pdfium.Pool
 }
 
 // NewReader starts PDFium. cacheDir keeps its compiled code between runs;
 // "" compiles it afresh, which takes seconds. workers bounds the files read
-// at once (0: one per processor).
+// at once, PDFium's instances (0: one per processor).
 func NewReader(cacheDir string, workers int) (*Reader, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -63,7 +62,7 @@ func NewReader(cacheDir string, workers int) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting PDFium: %w", err)
 	}
-	return &Reader{pool: pool, workers: make(chan struct{}, workers)}, nil
+	return &Reader{pool: pool}, nil
 }
 
 // Close stops PDFium.
@@ -101,12 +100,6 @@ func (r *Reader) Read(ctx context.Context, data []byte) (doc *Doc, err error) {
 	if what := Sniff(data); what != "" {
 		return nil, &NotPDFError{What: what}
 	}
-	select {
-	case r.workers <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	defer func() { <-r.workers }()
 	inst, err := r.pool.GetInstanceWithContext(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("starting PDFium: %w", err)
@@ -167,15 +160,6 @@ func (r *Reader) Read(ctx context.Context, data []byte) (doc *Doc, err error) {
 	return doc, nil
 }
 
-// ReadFile reads the PDF file at path.
-func (r *Reader) ReadFile(ctx context.Context, path string) (*Doc, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return r.Read(ctx, data)
-}
-
 // errTimeout is what Read gives when a file takes too long.
 var errTimeout = errors.New("reading took too long")
 
@@ -201,12 +185,11 @@ func (r *Reader) ReadWithin(d time.Duration, data []byte) (*Doc, error) {
 	}
 }
 
-// once guards the shared reader of DefaultReader.
+// once guards the process's one Reader.
 var (
-	once       sync.Once
-	shared     *Reader
-	sharedErr  error
-	sharedDirs string
+	once      sync.Once
+	shared    *Reader
+	sharedErr error
 )
 
 // Shared returns one Reader for the whole process, started on first use
@@ -214,7 +197,6 @@ var (
 // file.
 func Shared(cacheDir string) (*Reader, error) {
 	once.Do(func() {
-		sharedDirs = cacheDir
 		shared, sharedErr = NewReader(cacheDir, 0)
 	})
 	return shared, sharedErr
