@@ -285,8 +285,8 @@ var (
 	publishedRE = regexp.MustCompile(`(?i)(?:report )?published:?\s*(\d{1,2}\s+[A-Za-z]+\s+\d{4})`)
 	datesRE     = regexp.MustCompile(`(?i)^inspection dates?:?\s*(.*)$`)
 	leadRE      = regexp.MustCompile(`(?i)^(?:lead|reporting) inspector:?\s*(.*)$`)
-	overallRE   = regexp.MustCompile(`(?i)(?:overall judgement is:?|children[’']s services in [A-Za-z ,.'’-]+? (?:are|is|require|requires))\s*(outstanding|good|requires? improvement|inadequate|adequate)`)
-	lscbRE      = regexp.MustCompile(`(?i)local safeguarding children board(?:\s*\(LSCB\))?\s+is:?\s*(outstanding|good|requires improvement|inadequate|adequate)`)
+	overallRE   = regexp.MustCompile(`(?i)(?:overall judgement is(?: that)?(?: children[’']s services?)?|children[’']s services? in [A-Za-z ,.'’-]+?)(?: are| is)?:?\s+(outstanding|good|requires? improvement|inadequate|adequate)`)
+	lscbRE      = regexp.MustCompile(`(?i)local safeguarding children board(?:\s*\(LSCB\))?\s+(?:is:?\s*)?(outstanding|good|requires improvement|inadequate|adequate)`)
 	improveRE   = regexp.MustCompile(`(?i)need(?:s)? to improve|areas for improvement|priority and immediate action|^recommendations`)
 )
 

@@ -146,3 +146,27 @@ func TestLeadName(t *testing.T) {
 		}
 	}
 }
+
+// TestOverallSentence reads the SIF reports' overall and LSCB judgements,
+// which they give in a sentence rather than a table.
+func TestOverallSentence(t *testing.T) {
+	for _, c := range []struct{ re, in, want string }{
+		{"overall", "The overall judgement is requires improvement", "requires improvement"},
+		{"overall", "The overall judgement is that children’s services require improvement.", "require improvement"},
+		{"overall", "The overall judgement is that children’s service requires improvement.", "requires improvement"},
+		{"overall", "Children’s services in Bedford Borough require improvement to be good", "require improvement"},
+		{"overall", "Children’s services in Kingston upon Thames are good", "good"},
+		{"overall", "Children’s services in Blackpool require improvement because:", "require improvement"},
+		{"lscb", "The effectiveness of the Local Safeguarding Children Board (LSCB) is requires improvement", "requires improvement"},
+		{"lscb", "The Local Safeguarding Children Board requires improvement", "requires improvement"},
+	} {
+		re := overallRE
+		if c.re == "lscb" {
+			re = lscbRE
+		}
+		m := re.FindStringSubmatch(c.in)
+		if m == nil || m[1] != c.want {
+			t.Errorf("%q: %v, want %q", c.in, m, c.want)
+		}
+	}
+}
