@@ -17,7 +17,8 @@
 // under its base path, rebuilds it as its files change and reloads open
 // pages; a broken edit shows its errors in the page until it is fixed. new
 // starts a document with the front matter its type needs. import turns
-// Ofsted's published outcomes into content.
+// Ofsted's inspections into content: a third-party scrape's table of them,
+// and the reports' PDFs themselves.
 //
 // A site is a folder with site.toml, content/, and optionally layouts/ (to
 // override the default templates by name) and static/ (copied as it is).

@@ -22,8 +22,9 @@ Usage:
   scrutiny serve [-s DIR] [-baseURL URL] [-drafts] [-port N] [-bind ADDR]
                                                               serve the site, rebuilding as it changes
   scrutiny new [-s DIR] <type> <body>/<slug>                  start a document
-  scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] FILE.csv
-                                                              import Ofsted's published outcomes
+  scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] [-reports DIR] [-n] FILE.csv
+                                                              import Ofsted's inspections: a scrape's
+                                                              table of them, and their report PDFs
 
 Run "scrutiny <command> -h" for a command's flags.
 `

@@ -1,8 +1,9 @@
-// Package ofsted imports Ofsted's published outcomes of its inspections of
-// local authority children's services into a site: a body per council and a
-// document per inspection report.
+// Package ofsted imports Ofsted's inspections of local authority children's
+// services into a site, from a third-party scrape's table of the reports and
+// from the report PDFs themselves: a body per council and a document per
+// inspection report.
 //
-//	scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] [-n] FILE.csv
+//	scrutiny import ofsted-ilacs [-s DIR] [-lookup LOOKUP.csv] [-reports DIR] [-n] FILE.csv
 //
 // FILE.csv has one row per published inspection report, in the format of
 // the ILACS scrape tool (columns urn, local_authority, inspection_link,
@@ -168,8 +169,17 @@ type inspection struct {
 }
 
 type judgement struct {
-	area  config.Area
-	grade config.Grade
+	area     config.Area
+	grade    config.Grade
+	byReport bool // read from the report itself, not the CSV
+}
+
+// source names where the grade came from, for the report.
+func (j judgement) source() string {
+	if j.byReport {
+		return "Ofsted's report"
+	}
+	return "the CSV"
 }
 
 // slug is the document's file name, without .md.
@@ -539,7 +549,7 @@ func (imp *importer) grades(in *inspection) {
 			}
 		}
 		if !kind.leftOut() {
-			in.judgements = append(in.judgements, judgement{area, g})
+			in.judgements = append(in.judgements, judgement{area: area, grade: g})
 		}
 	}
 	order := map[string]int{}
@@ -830,7 +840,49 @@ func (imp *importer) documents(t *target) {
 		default:
 			in.outcome = "kept"
 			imp.compare(in, d)
+			if d.owner == byHand && in.paper != nil {
+				imp.fullText(t, in, d)
+			}
 		}
+	}
+}
+
+// TextType is the document type of a report's text written beside an
+// inspection written by hand. A site that wants them declares it in
+// site.toml; the importer writes none without it.
+const TextType = "report"
+
+// fullText writes the report's whole text beside an inspection written by
+// hand, which keeps its author's words and links to it: the report's own
+// words stay reachable, paragraph by paragraph, whoever wrote the page.
+func (imp *importer) fullText(t *target, in *inspection, d *siteDoc) {
+	slug := d.slug + "-report"
+	file := path.Join(content.Dir, t.slug, slug+".md")
+	if _, ok := imp.cfg.Type(TextType); !ok {
+		imp.rep.note(in.row.line, "%s: %s is written by hand, and the site has no document type %q for the report's text beside it: not written (add [types.%s] to site.toml to have it)", in.where(), d.file, TextType, TextType)
+		return
+	}
+	var old *siteDoc
+	for _, o := range t.existing.docs {
+		if o.slug == slug {
+			old = o
+		}
+	}
+	text := stamp(fullTextDoc(t, in, d.slug))
+	switch {
+	case old == nil && t.existing.taken[slug]:
+		imp.rep.skip(in.row.line, "%s: %s is taken by another document: the report's text is not written", in.where(), file)
+	case old == nil:
+		imp.rep.Texts.count(imp.put(file, text, false, nil))
+	case old.owner == imported:
+		imp.rep.Texts.count(imp.put(old.file, text, true, old.src))
+	default:
+		imp.rep.Texts.count("kept")
+		how := "written by hand"
+		if old.owner == edited {
+			how = "edited since it was imported"
+		}
+		imp.rep.keep(in.row.line, "%s: %s kept (%s)", in.where(), old.file, how)
 	}
 }
 
@@ -844,15 +896,20 @@ func (imp *importer) compare(in *inspection, d *siteDoc) {
 		imp.rep.keep(in.row.line, "%s: %s kept (%s), but its front matter cannot be read to compare: %s", in.where(), d.file, how, d.problem)
 		return
 	}
+	// The dates are the report's where it gives them, else the CSV's.
+	reads := "the CSV has"
+	if in.paper != nil {
+		reads = "the import reads"
+	}
 	var diffs []string
 	if d.date.Prec == meta.Day && d.date.Compare(in.published) != 0 {
-		diffs = append(diffs, fmt.Sprintf("date %s, the CSV has %s", d.date, in.published))
+		diffs = append(diffs, fmt.Sprintf("date %s, %s %s", d.date, reads, in.published))
 	}
 	if len(in.visit) > 0 && len(d.visit) > 0 && !sameDates(d.visit, in.visit) {
-		diffs = append(diffs, fmt.Sprintf("visit %s, the CSV has %s", dateList(d.visit), dateList(in.visit)))
+		diffs = append(diffs, fmt.Sprintf("visit %s, %s %s", dateList(d.visit), reads, dateList(in.visit)))
 	}
 	if d.framework != "" && d.framework != in.framework.Key {
-		diffs = append(diffs, fmt.Sprintf("framework %q, the CSV's visit dates give %q", d.framework, in.framework.Key))
+		diffs = append(diffs, fmt.Sprintf("framework %q, %s %q", d.framework, reads, in.framework.Key))
 	}
 	have := map[string]string{}
 	for _, j := range d.judgements {
@@ -862,16 +919,20 @@ func (imp *importer) compare(in *inspection, d *siteDoc) {
 		g, ok := have[j.area.Key]
 		switch {
 		case !ok:
-			diffs = append(diffs, fmt.Sprintf("no grade for %s, the CSV has %s", j.area.Key, j.grade.Key))
+			diffs = append(diffs, fmt.Sprintf("no grade for %s, %s has %s", j.area.Key, j.source(), j.grade.Key))
 		case g != j.grade.Key:
-			diffs = append(diffs, fmt.Sprintf("%s = %q, the CSV has %q", j.area.Key, g, j.grade.Key))
+			diffs = append(diffs, fmt.Sprintf("%s = %q, %s has %q", j.area.Key, g, j.source(), j.grade.Key))
 		}
 	}
+	with := "the CSV"
+	if in.paper != nil {
+		with = "Ofsted's report and the CSV"
+	}
 	if len(diffs) == 0 {
-		imp.rep.keep(in.row.line, "%s: %s kept (%s); it agrees with the CSV", in.where(), d.file, how)
+		imp.rep.keep(in.row.line, "%s: %s kept (%s); it agrees with %s", in.where(), d.file, how, with)
 		return
 	}
-	imp.rep.keep(in.row.line, "%s: %s kept (%s); %d %s with the CSV", in.where(), d.file, how, len(diffs), plural(len(diffs), "disagreement", "disagreements"))
+	imp.rep.keep(in.row.line, "%s: %s kept (%s); %d %s with %s", in.where(), d.file, how, len(diffs), plural(len(diffs), "disagreement", "disagreements"), with)
 	for _, s := range diffs {
 		imp.rep.disagree(in.row.line, "%s: %s has %s", in.where(), d.file, s)
 	}

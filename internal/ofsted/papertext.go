@@ -287,7 +287,9 @@ var (
 	leadRE      = regexp.MustCompile(`(?i)^(?:lead|reporting) inspector:?\s*(.*)$`)
 	overallRE   = regexp.MustCompile(`(?i)(?:overall judgement is(?: that)?(?: children[’']s services?)?|children[’']s services? in [A-Za-z ,.'’-]+?)(?: are| is)?:?\s+(outstanding|good|requires? improvement|inadequate|adequate)`)
 	lscbRE      = regexp.MustCompile(`(?i)local safeguarding children board(?:\s*\(LSCB\))?\s+(?:is:?\s*)?(outstanding|good|requires improvement|inadequate|adequate)`)
-	improveRE   = regexp.MustCompile(`(?i)need(?:s)? to improve|areas for improvement|priority and immediate action|^recommendations`)
+	// lscbHeadRE reads the heading of the board's part of a report.
+	lscbHeadRE = regexp.MustCompile(`(?i)^(?:the effectiveness of )?(?:the )?(?:local safeguarding children board|LSCB)(?:\s*\(LSCB\))?\s+(?:is:?\s*)?(outstanding|good|requires improvement|inadequate|adequate)`)
+	improveRE  = regexp.MustCompile(`(?i)need(?:s)? to improve|areas for improvement|priority and immediate action|^recommendations`)
 )
 
 // facts reads the report's dates, lead inspector, grades and what needs to
@@ -331,7 +333,22 @@ func (p *paper) facts(lines []line, blocks []*block) {
 		}
 	}
 	p.grades = append(judgementTable(lines), p.grades...)
+	if !gradesArea(p.grades, "safeguarding children board") {
+		// Some reports give the board's grade only as the heading of
+		// its own part, pages in.
+		for _, b := range blocks {
+			t := joinLines(b.text)
+			if m := lscbHeadRE.FindStringSubmatch(t); m != nil && len(strings.Fields(t)) <= 12 {
+				p.grades = append(p.grades, printed{"The effectiveness of the local safeguarding children board", m[1]})
+				break
+			}
+		}
+	}
+	open := false // the last recommendation ends in a colon
 	for _, b := range blocks {
+		if b.kind != blkBullet {
+			open = false
+		}
 		if (b.kind == blkNumbered || b.kind == blkBullet) && improveRE.MatchString(b.section) {
 			t := joinLines(b.text)
 			if b.kind == blkBullet {
@@ -339,9 +356,31 @@ func (p *paper) facts(lines []line, blocks []*block) {
 					t = strings.TrimSpace(t[n:])
 				}
 			}
+			// A recommendation that ends in a colon goes on in the
+			// bullets under it: "Strengthen oversight of:" and what of.
+			if open && b.kind == blkBullet {
+				last := &p.recs[len(p.recs)-1]
+				sep := "; "
+				if strings.HasSuffix(*last, ":") || strings.HasSuffix(*last, ";") || strings.HasSuffix(*last, ",") {
+					sep = " "
+				}
+				*last += sep + t
+				continue
+			}
 			p.recs = append(p.recs, t)
+			open = strings.HasSuffix(t, ":")
 		}
 	}
+}
+
+// gradesArea reports whether one of the grades names the area.
+func gradesArea(gs []printed, name string) bool {
+	for _, g := range gs {
+		if strings.Contains(strings.ToLower(g.label), name) {
+			return true
+		}
+	}
+	return false
 }
 
 // judgementTable reads the grades of the report's judgement table, on
@@ -436,13 +475,23 @@ func tableOn(lines []line) []printed {
 				best, bestD = lb, d
 			}
 		}
-		if best != nil {
-			used[best] = true
-			out = append(out, printed{joinText(best.text), grade})
+		if best == nil {
+			continue
+		}
+		used[best] = true
+		// An area's name is a line or two; a paragraph level with a
+		// "good" that ends a line of prose is not one.
+		if label := joinText(best.text); len(strings.Fields(label)) <= maxLabelWords {
+			out = append(out, printed{label, grade})
 		}
 	}
 	return out
 }
+
+// maxLabelWords is more than the longest area name of any framework
+// (the SIF's "The experiences and progress of children looked after and
+// achieving permanence" is 13 words).
+const maxLabelWords = 30
 
 var gradeTail = regexp.MustCompile(`^(.*\S)\s+(Requires improvement(?: to be good)?|Require improvement|Requires|Outstanding|Inadequate|Good)$`)
 

@@ -17,6 +17,9 @@ type Report struct {
 
 	Bodies      Tally // body _index.md files
 	Inspections Tally // inspection documents
+	// Texts counts the report texts written beside inspections written
+	// by hand (see Options and fullText).
+	Texts Tally
 
 	// Normalised counts grades read as grade keys ("requires improvement"
 	// as requires-improvement).
@@ -170,6 +173,9 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 	}
 	tally("councils", r.Bodies)
 	tally("inspections", r.Inspections)
+	if r.Texts != (Tally{}) {
+		tally("report texts beside inspections written by hand", r.Texts)
+	}
 	list := func(title string, lines []Line) {
 		fmt.Fprintf(&b, "\n%s: %d\n", title, len(lines))
 		for _, l := range lines {

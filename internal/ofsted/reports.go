@@ -244,7 +244,7 @@ func (imp *importer) settleGrades(in *inspection) {
 			pg, inPaper = cg, true
 		}
 		if inPaper {
-			out = append(out, judgement{a, pg})
+			out = append(out, judgement{a, pg, fromPaper[a.Key].Key != ""})
 		}
 	}
 	in.judgements = out

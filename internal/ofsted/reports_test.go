@@ -48,7 +48,7 @@ func TestReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := rep.PDFs["read"], 6; got != want {
+	if got, want := rep.PDFs["read"], 7; got != want {
 		t.Errorf("%d reports read, want %d", got, want)
 	}
 	if len(rep.Unreadable) != 1 || !strings.Contains(rep.Unreadable[0].Text, "80429_birmingham/children's services inspection - 19 october 2012.pdf: not a PDF file: it is a web page") {
@@ -84,8 +84,8 @@ func TestReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if docs != 6 {
-		t.Errorf("%d documents hold a report's text, want 6", docs)
+	if docs != 7 {
+		t.Errorf("%d documents hold a report's text, want 7", docs)
 	}
 
 	// Again: nothing changes.
@@ -168,5 +168,97 @@ func TestOverallSentence(t *testing.T) {
 		if m == nil || m[1] != c.want {
 			t.Errorf("%q: %v, want %q", c.in, m, c.want)
 		}
+	}
+}
+
+// TestFullText writes the report's text beside an inspection written by
+// hand, keeps the hand-written page as it is, and lists where its grades
+// differ from the report's; without the site's "report" type it writes
+// nothing and says why.
+func TestFullText(t *testing.T) {
+	dir := filepath.Join(ofstedData, "reports")
+	handWritten := "+++\ntitle = \"Knowsley, 2017\"\ntype = \"inspection\"\ndate = 2017-06-13\n\n[judgements]\noverall = \"inadequate\"\n+++\n\nOur own account.\n"
+	setUp := func(withType bool) string {
+		site := newSite(t)
+		if withType {
+			f, err := os.OpenFile(filepath.Join(site, "site.toml"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("\n[types.report]\nlabel = \"Report\"\nplural = \"Reports\"\n")
+			f.Close()
+		}
+		os.MkdirAll(filepath.Join(site, "content", "knowsley"), 0o755)
+		body := "+++\nname = \"Knowsley Metropolitan Borough Council\"\ncode = \"E08000011\"\n+++\n"
+		if err := os.WriteFile(filepath.Join(site, "content", "knowsley", "_index.md"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, "content", "knowsley", "2017-06-13-inspection.md"), []byte(handWritten), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return site
+	}
+	run := func(site string) *Report {
+		rep, err := Import(Options{
+			Site: site, File: filepath.Join(dir, "history.csv"), Lookup: filepath.Join(ofstedData, "la_lookup.csv"),
+			Reports: dir, Cache: testCache,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+
+	site := setUp(true)
+	rep := run(site)
+	page, _ := os.ReadFile(filepath.Join(site, "content", "knowsley", "2017-06-13-inspection.md"))
+	if string(page) != handWritten {
+		t.Errorf("the hand-written page was changed:\n%s", page)
+	}
+	src, err := os.ReadFile(filepath.Join(site, "content", "knowsley", "2017-06-13-inspection-report.md"))
+	if err != nil {
+		t.Fatalf("no report text beside the hand-written page: %v\nkept: %v\nnotes: %v", err, rep.Kept, rep.Notes)
+	}
+	text := string(src)
+	for _, want := range []string{
+		"type = \"report\"", "date = 2017-06-13", "source = \"https://files.ofsted.gov.uk/v1/file/50004380\"",
+		"[The inspection's page](/knowsley/2017-06-13-inspection/)", reportMark, "Knowsley",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report text lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "[judgements]") {
+		t.Error("the report text carries grades: the inspection would count twice")
+	}
+	if rep.Texts.Created != 1 {
+		t.Errorf("report texts: %+v, want 1 created", rep.Texts)
+	}
+	found := false
+	for _, d := range rep.Disagreements {
+		if strings.Contains(d.Text, "2017-06-13-inspection.md has no grade for help-and-protection, Ofsted's report has") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the hand-written page's missing grades are not listed against the report's: %v", rep.Disagreements)
+	}
+	if again := run(site); again.Texts.Unchanged != 1 || again.Texts.Created+again.Texts.Updated > 0 {
+		t.Errorf("a second import: report texts %+v, want 1 unchanged", again.Texts)
+	}
+
+	site = setUp(false)
+	rep = run(site)
+	if _, err := os.Stat(filepath.Join(site, "content", "knowsley", "2017-06-13-inspection-report.md")); err == nil {
+		t.Error("a report text written though the site has no report type")
+	}
+	found = false
+	for _, n := range rep.Notes {
+		if strings.Contains(n.Text, `has no document type "report"`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no note says why the report's text was not written: %v", rep.Notes)
 	}
 }

@@ -183,17 +183,17 @@ func TestSummary(t *testing.T) {
 		want string
 	}{
 		{&inspection{framework: f}, "The CSV scraped from Ofsted's reports does not record the grades of this report."},
-		{&inspection{framework: f, judgements: []judgement{{a(f, "overall"), g("good")}, {a(f, "leaders"), g("outstanding")}}},
+		{&inspection{framework: f, judgements: []judgement{{area: a(f, "overall"), grade: g("good")}, {area: a(f, "leaders"), grade: g("outstanding")}}},
 			"Ofsted judged overall effectiveness to be good."},
-		{&inspection{framework: f, judgements: []judgement{{a(f, "overall"), g("requires-improvement")}}},
+		{&inspection{framework: f, judgements: []judgement{{area: a(f, "overall"), grade: g("requires-improvement")}}},
 			"Ofsted judged overall effectiveness to require improvement to be good."},
 		{&inspection{framework: f26, judgements: []judgement{
-			{a(f26, "leaders"), g("good")}, {a(f26, "help-and-protection"), g("good")},
-			{a(f26, "in-care"), g("good")}, {a(f26, "care-leavers"), g("good")}}},
+			{area: a(f26, "leaders"), grade: g("good")}, {area: a(f26, "help-and-protection"), grade: g("good")},
+			{area: a(f26, "in-care"), grade: g("good")}, {area: a(f26, "care-leavers"), grade: g("good")}}},
 			"Ofsted judged every area to be good."},
 		{&inspection{framework: f26, judgements: []judgement{
-			{a(f26, "leaders"), g("good")}, {a(f26, "help-and-protection"), g("outstanding")},
-			{a(f26, "in-care"), g("good")}}},
+			{area: a(f26, "leaders"), grade: g("good")}, {area: a(f26, "help-and-protection"), grade: g("outstanding")},
+			{area: a(f26, "in-care"), grade: g("good")}}},
 			"Ofsted judged impact of leaders and children in care to be good; help and protection to be outstanding."},
 	} {
 		if got := summary(tt.in); got != tt.want {

@@ -132,6 +132,35 @@ func inspectionText(cfg *config.Site, t *target, in *inspection) []byte {
 	return []byte(b.String())
 }
 
+// fullTextDoc is the report's text as a document of its own, beside the
+// inspection page written by hand (the document page), without the mark.
+// It carries no grades: the inspection's page gives them, and the body's
+// timeline must count the inspection once.
+func fullTextDoc(t *target, in *inspection, page string) []byte {
+	short := t.shortName()
+	var b strings.Builder
+	b.WriteString("+++\n")
+	fmt.Fprintf(&b, "title = %s\n", quote(fmt.Sprintf("Ofsted's report on %s children's services (%d)", short, in.published.Year)))
+	fmt.Fprintf(&b, "type = %s\n", quote(TextType))
+	fmt.Fprintf(&b, "date = %s\n", in.published.ISO())
+	fmt.Fprintf(&b, "summary = %s\n", quote(fmt.Sprintf("The full text of Ofsted's report on its inspection of %s children's services, published on %s.", short, in.published.Human())))
+	if len(in.visit) > 0 {
+		fmt.Fprintf(&b, "visit = [%s]\n", isoList(in.visit))
+	}
+	if in.source != "" {
+		fmt.Fprintf(&b, "source = %s\n", quote(in.source))
+	}
+	if in.author != "" {
+		fmt.Fprintf(&b, "authors = %s\n", tomlList([]string{in.author}))
+	}
+	b.WriteString("+++\n\n")
+	fmt.Fprintf(&b, "*The report's own words. [The inspection's page](/%s/%s/) gives its grades and what followed.*\n\n", t.slug, page)
+	b.WriteString(in.paper.text)
+	b.WriteString("\n---\n\n")
+	fmt.Fprintf(&b, "*Ofsted's report, published under the Open Government Licence v3.0: "+reportMark+" [the PDF](%s), page headers, footers and numbers left out.*\n", in.source)
+	return []byte(b.String())
+}
+
 // summary is one factual sentence on the grades.
 func summary(in *inspection) string {
 	js := in.judgements

@@ -230,6 +230,14 @@ func line(g []*segment) Line {
 			l.Size, best = size, n
 		}
 	}
+	// Letter-spaced text parts its letters unevenly, a narrow letter
+	// such as I or 1 standing further from its neighbours: a space
+	// there must be wider.
+	track := tracking(g)
+	spaceGap := 0.2
+	if track > 0.08*l.Size {
+		spaceGap = 0.3
+	}
 	var span *Span
 	var lastRight float64
 	for _, s := range g {
@@ -245,7 +253,7 @@ func line(g []*segment) Line {
 			if span == nil || gap > 1.5*l.Size {
 				l.Spans = append(l.Spans, Span{Left: c.Left, Size: l.Size})
 				span = &l.Spans[len(l.Spans)-1]
-			} else if gap > 0.2*l.Size && !strings.HasSuffix(span.lastText(), " ") {
+			} else if gap-track > spaceGap*l.Size && !strings.HasSuffix(span.lastText(), " ") {
 				// A gap as wide as a space, with no space character:
 				// PDF files often place words rather than write spaces.
 				span.add(" ", false, false)
@@ -265,6 +273,27 @@ func line(g []*segment) Line {
 		}
 	}
 	return l
+}
+
+// tracking is the usual gap between the letters of a word on the line:
+// next to nothing, but wide in text set letter-spaced, where a gap as wide
+// as a space does not part words. It is the median gap between letters
+// with no space character between them.
+func tracking(g []*segment) float64 {
+	var gaps []float64
+	for _, s := range g {
+		for i := 1; i < len(s.chars); i++ {
+			a, b := s.chars[i-1], s.chars[i]
+			if !space(a) && !space(b) && b.Left >= a.Right-0.5*a.Size {
+				gaps = append(gaps, b.Left-a.Right)
+			}
+		}
+	}
+	if len(gaps) < 8 {
+		return 0
+	}
+	slices.Sort(gaps)
+	return max(gaps[len(gaps)/2], 0)
 }
 
 func firstRune(s string) rune {

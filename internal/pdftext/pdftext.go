@@ -15,8 +15,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -155,9 +157,51 @@ func (r *Reader) Read(ctx context.Context, data []byte) (doc *Doc, err error) {
 			}
 			chars = append(chars, ch)
 		}
+		if unscaled(chars) {
+			if err := scaleSizes(inst, page, chars); err != nil {
+				return nil, fmt.Errorf("page %d: %w", i+1, err)
+			}
+		}
 		doc.Pages = append(doc.Pages, layout(i+1, size.Width, size.Height, chars))
 	}
 	return doc, nil
+}
+
+// unscaled reports whether the page's font sizes are not in points: some
+// PDF files set every font at size 1 and scale the text by its matrix,
+// and PDFium gives the size before the matrix. Letters whose boxes stand
+// taller than one and a half times their font size give it away.
+func unscaled(chars []Char) bool {
+	var ratios []float64
+	for _, c := range chars {
+		if c.Size > 0 && !space(c) && c.Bottom > c.Top {
+			ratios = append(ratios, (c.Bottom-c.Top)/c.Size)
+		}
+	}
+	if len(ratios) == 0 {
+		return false
+	}
+	slices.Sort(ratios)
+	return ratios[len(ratios)/2] > 1.5
+}
+
+// scaleSizes makes each character's size its size on the page: the font
+// size times the vertical scale of the character's matrix. It asks PDFium
+// once a character, so only pages that need it pay for it.
+func scaleSizes(inst pdfium.Pdfium, page requests.Page, chars []Char) error {
+	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
+	if err != nil {
+		return err
+	}
+	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	for i := range chars {
+		m, err := inst.FPDFText_GetMatrix(&requests.FPDFText_GetMatrix{TextPage: tp.TextPage, Index: i})
+		if err != nil {
+			return err
+		}
+		chars[i].Size *= math.Hypot(float64(m.Matrix.C), float64(m.Matrix.D))
+	}
+	return nil
 }
 
 // errTimeout is what Read gives when a file takes too long.

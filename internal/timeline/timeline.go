@@ -74,7 +74,7 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 		if v.Graded() {
 			// Every area the framework grades has a row, its grade
 			// recorded or not: an inspection whose grades the sources do
-			// not give (older reports Ofsted's data could not read) ends
+			// not give (older reports the scrape could not read) ends
 			// the grades before it all the same.
 			graded = append(graded, v)
 			for _, as := range v.Assessments() {
