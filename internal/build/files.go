@@ -46,6 +46,7 @@ func htmlOf(r *markdown.Result) template.HTML {
 // links, for embedding in a committee paper or an article.
 func (p *Project) timelineFile(b *content.Body) []byte {
 	c := p.chart(b, true)
+	c.Source = "Source: " + p.Config.Title + ", " + p.Config.AbsURL(bodyAddr(b))
 	if c.Empty() {
 		return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40" width="400" height="40" role="img" aria-labelledby="t"><title id="t">No judgements yet: ` + template.HTMLEscapeString(b.Name) + `</title><text x="0" y="25" font-family="sans-serif" font-size="14">No judgements yet</text></svg>`)
 	}

@@ -68,32 +68,30 @@ func (p *Project) regions() []string {
 }
 
 // columns are the timeline rows of the given latest versions' frameworks'
-// areas, graded or not recorded, in the order of the newest framework
-// that has them.
+// areas, graded or not recorded, in the site's order of rows (the
+// headline first), each named as the newest framework that has it names it.
 func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
 	used := map[string]bool{}
-	frameworks := map[string]bool{}
 	for _, v := range latest {
-		frameworks[v.Framework.Key] = true
 		for _, a := range v.Framework.Areas {
 			used[a.Row] = true
 		}
 	}
-	// Only the frameworks the versions were judged under give the order:
-	// a newer framework that no version uses yet may lack a row (such as
-	// overall effectiveness) and would push it to the end.
-	seen := map[string]bool{}
-	for i := len(p.Config.Frameworks) - 1; i >= 0; i-- {
-		if !frameworks[p.Config.Frameworks[i].Key] {
-			continue
-		}
-		for _, a := range p.Config.Frameworks[i].Areas {
-			if used[a.Row] && !seen[a.Row] {
-				seen[a.Row] = true
-				keys = append(keys, a.Row)
-				labels = append(labels, a.Name())
+	label := map[string]string{}
+	for _, f := range p.Config.Frameworks {
+		for _, a := range f.Areas {
+			if used[a.Row] {
+				label[a.Row] = a.Name()
 			}
 		}
+	}
+	for k := range used {
+		keys = append(keys, k)
+	}
+	order := p.Config.RowOrder()
+	sort.Slice(keys, func(i, j int) bool { return order[keys[i]] < order[keys[j]] })
+	for _, k := range keys {
+		labels = append(labels, label[k])
 	}
 	return keys, labels
 }
@@ -107,7 +105,7 @@ func (p *Project) table(bodies []*content.Body) *render.National {
 		}
 	}
 	keys, labels := p.columns(latest)
-	n := &render.National{Columns: labels, CSV: p.url("/judgements.csv"), JSON: p.url("/judgements.json")}
+	n := &render.National{Noun: capital(p.Config.Body), Columns: labels, CSV: p.url("/judgements.csv"), JSON: p.url("/judgements.json")}
 	for _, b := range bodies {
 		row := render.NationalRow{Name: b.Name, URL: p.url(bodyAddr(b)), Region: b.Region}
 		if v := latestGraded(b); v != nil {
@@ -158,7 +156,7 @@ func (p *Project) judgementsPage(o order) *render.Page {
 	if o.key != "name" {
 		title = "Judgements by " + strings.ToLower(o.label)
 	}
-	pg := p.page("judgements", o.addr, title, "The latest judgements of every body, side by side, and how many bodies held each grade over time.")
+	pg := p.page("judgements", o.addr, title, "The latest judgements of every "+p.Config.Body+", side by side, and how many "+p.Config.Bodies+" held each grade over time.")
 	pg.Crumbs = p.crumbs()
 	n := p.table(p.sorted(o.key))
 	for _, x := range orders {
@@ -173,7 +171,7 @@ func (p *Project) judgementsPage(o order) *render.Page {
 }
 
 func (p *Project) regionPage(region string) *render.Page {
-	pg := p.page("judgements", regionAddr(region), "Judgements in "+region, "The latest judgements of every body in "+region+".")
+	pg := p.page("judgements", regionAddr(region), "Judgements in "+region, "The latest judgements of every "+p.Config.Body+" in "+region+".")
 	pg.Crumbs = p.crumbs(render.Link{Label: "Judgements", URL: p.url("/judgements/")})
 	var bodies []*content.Body
 	for _, b := range p.sorted("name") {
@@ -275,7 +273,7 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 	// counts them.
 	var kinds []timeline.Kind
 	var keep []int
-	t := &render.GradeTable{Caption: "Bodies by the overall grade of their latest inspection at the end of each year"}
+	t := &render.GradeTable{Caption: capital(p.Config.Bodies) + " by the overall grade of their latest inspection at the end of each year"}
 	for i, g := range p.Config.Grades {
 		kinds = append(kinds, timeline.Kind{Label: g.Name(), Grade: &g})
 		t.Grades = append(t.Grades, gradeTag(g))

@@ -6,16 +6,20 @@ package build
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/markdown"
+	"scrutiny/internal/meta"
 	"scrutiny/internal/render"
 	"scrutiny/internal/search"
 )
@@ -30,6 +34,10 @@ type Options struct {
 	Theme   fs.FS  // the default theme: layouts/ and static/
 	BaseURL string // overrides site.toml's
 	Drafts  bool
+	// Today is the day the site is built for: timelines run to it. Zero
+	// means the clock's day, or SOURCE_DATE_EPOCH's where it is set, as
+	// reproducible builds expect.
+	Today meta.Date
 	// stream keeps no document's text in memory (content.Options.Lean)
 	// and lets each one's HTML go once converted, to be made again as its
 	// pages render: a one-shot build's memory then does not grow with the
@@ -53,6 +61,7 @@ type Project struct {
 	md     *mdCache  // Markdown results of an earlier load, when a Session keeps one
 	conv   *markdown.Converter
 	stream bool // see Options.stream
+	today  meta.Date
 
 	// The site's versions, sorted once for every list: all of them newest
 	// first, each document's latest, and each body's.
@@ -92,6 +101,17 @@ type file struct {
 	src  string
 }
 
+// today is the clock's day in UTC, or SOURCE_DATE_EPOCH's (seconds since
+// 1970) where it is set, so that a build can be reproduced.
+func today() meta.Date {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return meta.DateOf(time.Unix(n, 0).UTC())
+		}
+	}
+	return meta.DateOf(time.Now().UTC())
+}
+
 // Load reads and checks the whole site. It returns every problem found.
 func Load(opt Options) (*Project, error) {
 	return load(opt, content.Options{Drafts: opt.Drafts, Lean: opt.stream}, nil)
@@ -115,7 +135,10 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		// every later message would mislead.
 		return nil, diags.Err()
 	}
-	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab(), stream: opt.stream}
+	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab(), stream: opt.stream, today: opt.Today}
+	if p.today.IsZero() {
+		p.today = today()
+	}
 	if md != nil {
 		p.vocab = md.vocab // cached results hold ids of this vocabulary
 	}

@@ -6,6 +6,7 @@ import (
 	stdhtml "html"
 	"html/template"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"scrutiny/internal/config"
@@ -29,6 +30,7 @@ func (p *Project) siteView() *render.Site {
 		CSS:  p.url("/css/scrutiny.css"),
 		JS:   p.url("/js/scrutiny.js"),
 		Feed: p.url("/feed.xml"),
+		Body: c.Body, Bodies: c.Bodies,
 	}
 	if c.Logo != "" {
 		s.Logo = p.link(c.Logo)
@@ -92,6 +94,13 @@ func assessedTag(as content.Assessment) render.Tag {
 	return notRecorded
 }
 
+// capital is s with its first letter in upper case: "council" as the
+// heading "Council".
+func capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 // rowTag is v's grade in the timeline row: nil where its framework grades
 // no area there (not judged), and not recorded where the sources do not
 // give the grade.
@@ -101,6 +110,11 @@ func rowTag(v *content.Version, row string) *render.Tag {
 		return nil
 	}
 	t := assessedTag(as)
+	if as.Recorded() {
+		// A table has a column for each area: the grade's short label
+		// keeps them narrow enough for every column to show.
+		t.Label = as.Grade.Name()
+	}
 	return &t
 }
 
@@ -263,7 +277,7 @@ func (p *Project) judgementTable(b *content.Body, chart *timeline.Chart) *render
 // chart is a body's timeline with addresses carrying the base path; abs
 // makes them absolute, for the standalone file.
 func (p *Project) chart(b *content.Body, abs bool) *timeline.Chart {
-	return timeline.For(b, p.Config, func(d *content.Document) string {
+	return timeline.For(b, p.Config, p.today, func(d *content.Document) string {
 		if abs {
 			return p.Config.AbsURL(docAddr(d))
 		}
@@ -281,6 +295,7 @@ func (p *Project) bodyView(b *content.Body) *render.Body {
 	}
 	if !chart.Empty() {
 		v.Timeline = template.HTML(chart.SVG("timeline-"+b.Slug, false))
+		v.TimelineNarrow = template.HTML(chart.NarrowSVG("timeline-narrow-" + b.Slug))
 	}
 	if len(chart.Rows) > 0 {
 		v.Judgements = p.judgementTable(b, chart)
@@ -301,7 +316,7 @@ func (p *Project) bodyView(b *content.Body) *render.Body {
 	if lg := latestGraded(b); lg != nil {
 		f := render.Fact{Key: "Latest judgement", Value: lg.Title + ", " + lg.DocDate.Human(), URL: p.url(docAddr(lg.Doc))}
 		f.Tags = headlineTags(lg)
-		v.Facts = append(v.Facts, f)
+		v.Latest = &f
 	}
 	for _, per := range b.Periods {
 		pv := render.PeriodView{Label: per.Label, From: per.Start.Human(), Source: per.Source}
@@ -400,7 +415,7 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 		dv.Headings = append(dv.Headings, render.Link{Label: h.Text, URL: "#" + h.ID})
 	}
 	dv.Facts = append(dv.Facts,
-		render.Fact{Key: "Body", Value: b.Name, URL: dv.BodyURL},
+		render.Fact{Key: capital(p.Config.Body), Value: b.Name, URL: dv.BodyURL},
 		render.Fact{Key: "Type", Value: v.Type.Label, URL: dv.TypeURL},
 		render.Fact{Key: "Date", Value: v.DocDate.Human()},
 	)

@@ -34,6 +34,10 @@ type Site struct {
 	Accent      string
 	Menu        []Link
 	Footer      []Link
+	// Body and Bodies name what the site's bodies are, in lower case:
+	// "council" and "councils" by default, "trust" or "force" on
+	// another inspectorate's site.
+	Body, Bodies string
 
 	Grades     []Grade
 	Frameworks []Framework
@@ -76,6 +80,27 @@ type Area struct {
 	// Row is the key of the timeline row the area belongs to: areas that
 	// continue one another across frameworks share a row.
 	Row string
+}
+
+// HeadlineRow is the row of the judgement that speaks for the whole
+// inspection: it leads every chart and table.
+const HeadlineRow = "overall"
+
+// RowOrder gives every timeline row its place, the same on every chart
+// and table of the site: the headline first, then the newest framework's
+// areas in its order, then older frameworks' areas that no newer one
+// continues. A council's chart shows the rows it has, in this order, so
+// that a reader who has learnt one chart can read them all.
+func (s *Site) RowOrder() map[string]int {
+	order := map[string]int{HeadlineRow: 0}
+	for i := len(s.Frameworks) - 1; i >= 0; i-- {
+		for _, a := range s.Frameworks[i].Areas {
+			if _, ok := order[a.Row]; !ok {
+				order[a.Row] = len(order)
+			}
+		}
+	}
+	return order
 }
 
 // Name is the area's short label where it has one.
@@ -257,6 +282,19 @@ func Load(src []byte, baseURL string) (*Site, diag.List) {
 	}
 	if defaults {
 		s.Grades, s.Frameworks, s.Types, s.Statuses = defaultGrades(), defaultFrameworks(), defaultTypes(), defaultStatuses()
+	}
+	s.Body, s.Bodies = "body", "bodies"
+	if defaults {
+		s.Body, s.Bodies = "council", "councils"
+	}
+	if n := t.Table("nouns"); n != nil {
+		if v := n.String("body", false); v != "" {
+			s.Body = v
+		}
+		if v := n.String("bodies", false); v != "" {
+			s.Bodies = v
+		}
+		n.Finish("[nouns]")
 	}
 	readGrades(t, s)
 	readFrameworks(t, s)

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"scrutiny/internal/diag"
 )
@@ -185,6 +187,10 @@ var funcs = template.FuncMap{
 	"tag":     func(key, label string) Tag { return Tag{Key: key, Label: label} },
 	"jsonld":  jsonLD,
 	"add":     func(a, b int) int { return a + b },
+	"cap": func(s string) string {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	},
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one

@@ -51,6 +51,9 @@ type Site struct {
 	CSS         string // the stylesheet's address, with a content hash
 	JS          string // the enhancement script's address
 	Feed        string
+	// Body and Bodies name the site's bodies in lower case ("council",
+	// "councils"); the templates capitalise them with the "cap" function.
+	Body, Bodies string
 }
 
 // Link is a labelled address.
@@ -107,17 +110,21 @@ type Entry struct {
 
 // Body is a body's page.
 type Body struct {
-	Name        string
-	Slug        string
-	Facts       []Fact
-	Intro       template.HTML
-	Timeline    template.HTML // inline SVG
-	TimelineURL string
-	Judgements  *JudgementTable
-	Documents   []Entry // newest first
-	Periods     []PeriodView
-	Plans       []PlanSummary
-	Feed        string
+	Name     string
+	Slug     string
+	Latest   *Fact // the latest judgement, which the page leads with
+	Facts    []Fact
+	Intro    template.HTML
+	Timeline template.HTML // inline SVG
+	// TimelineNarrow is the same chart laid out for a phone: the page
+	// shows one of the two by the window's width.
+	TimelineNarrow template.HTML
+	TimelineURL    string
+	Judgements     *JudgementTable
+	Documents      []Entry // newest first
+	Periods        []PeriodView
+	Plans          []PlanSummary
+	Feed           string
 	// Neighbours compares the body's latest grades with its statistical
 	// neighbours'; the body itself is the first row.
 	Neighbours *National
@@ -319,6 +326,7 @@ type List struct {
 
 // National is a judgements page: bodies' latest grades side by side.
 type National struct {
+	Noun    string // what the rows are: "Council"
 	Columns []string
 	Rows    []NationalRow
 	CSV     string

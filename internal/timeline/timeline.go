@@ -49,6 +49,10 @@ type Marker struct {
 	Date       meta.Date
 	Type       string
 	Title, URL string
+	// Shape is the marker's shape: fixed for each type by the site's
+	// order of types, so that a focused visit looks the same on every
+	// council's chart.
+	Shape int
 }
 
 // Chart is a body's timeline, ready to draw.
@@ -60,11 +64,15 @@ type Chart struct {
 	Periods    []content.Period
 	Start, End meta.Date
 	grades     int
+	// Source names where the chart comes from, written under the
+	// standalone image, which is seen away from its page.
+	Source string
 }
 
 // For builds the chart of body from its documents' latest versions. url
-// gives a document's address.
-func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) *Chart {
+// gives a document's address. The chart runs to today's month, so that a
+// current grade shows for as long as it has held.
+func For(b *content.Body, cfg *config.Site, today meta.Date, url func(*content.Document) string) *Chart {
 	c := &Chart{Body: b.Name, Periods: b.Periods, grades: len(cfg.Grades)}
 	rowLabel := map[string]string{}
 	var rowOrder []string
@@ -95,27 +103,18 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 				// draw, but it still happened.
 				kind += " (grades not recorded)"
 			}
-			c.Markers = append(c.Markers, Marker{Date: date, Type: kind, Title: v.Title, URL: url(d)})
+			c.Markers = append(c.Markers, Marker{Date: date, Type: kind, Title: v.Title, URL: url(d), Shape: shapeOf(cfg, v.Type.Key)})
 		}
 	}
-	// Rows follow the newest framework's order of areas, then any older
-	// areas that no later framework continues.
-	order := map[string]int{}
-	for i := len(graded) - 1; i >= 0; i-- {
-		for _, as := range graded[i].Assessments() {
-			if _, ok := order[as.Area.Row]; !ok {
-				order[as.Area.Row] = len(order)
-			}
-		}
-	}
+	order := cfg.RowOrder()
 	sort.SliceStable(rowOrder, func(i, j int) bool { return order[rowOrder[i]] < order[rowOrder[j]] })
 	for _, k := range rowOrder {
 		c.Rows = append(c.Rows, Row{Key: k, Label: rowLabel[k]})
 	}
 
-	// The chart runs from January of the first year to January after the
-	// last event, so that the latest grade shows as a band, and the chart
-	// never depends on the day it was built.
+	// The chart runs from January of the first year to the start of the
+	// month after today (or January after the last event, if that is
+	// later), so that the latest grade shows as the band it is.
 	var first, last meta.Date
 	see := func(d meta.Date) {
 		if d.IsZero() {
@@ -140,6 +139,15 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 	}
 	c.Start = meta.Date{Year: first.Year, Month: 1, Day: 1, Prec: meta.Day}
 	c.End = meta.Date{Year: last.Year + 1, Month: 1, Day: 1, Prec: meta.Day}
+	if !today.IsZero() {
+		next := meta.Date{Year: today.Year, Month: today.Month + 1, Day: 1, Prec: meta.Day}
+		if next.Month > 12 {
+			next = meta.Date{Year: today.Year + 1, Month: 1, Day: 1, Prec: meta.Day}
+		}
+		if next.Compare(last) > 0 {
+			c.End = next
+		}
+	}
 
 	for i, v := range graded {
 		end := c.End
@@ -157,17 +165,48 @@ func For(b *content.Body, cfg *config.Site, url func(*content.Document) string) 
 	return c
 }
 
+// shapeOf is the shape of a type's markers: its place among the site's
+// types that are drawn as markers.
+func shapeOf(cfg *config.Site, key string) int {
+	n := 0
+	for _, t := range cfg.Types {
+		if t.Key == key {
+			return n
+		}
+		if t.Marker || t.Graded {
+			n++
+		}
+	}
+	return n
+}
+
 // Empty reports whether there is nothing to draw.
 func (c *Chart) Empty() bool { return c.Start.IsZero() }
 
+// geom is a layout of the chart: wide, with the rows' names to the left
+// of their bands, or narrow, for a phone, with each name above its band
+// and the bands the full width.
+type geom struct {
+	width    int
+	labelW   int // where the bands start
+	padEdge  int // room right of the bands
+	rowH     int // a band's height
+	labelH   int // room for a row's name above its band; 0 in the wide layout
+	maxTicks int // year labels at most
+	font     int
+}
+
+var (
+	wideGeom   = geom{width: 960, labelW: 190, padEdge: 24, rowH: 30, maxTicks: 12, font: 13}
+	narrowGeom = geom{width: 360, labelW: 4, padEdge: 16, rowH: 26, labelH: 20, maxTicks: 5, font: 14}
+)
+
 const (
-	width   = 960
-	labelW  = 190
-	rowH    = 30
-	gap     = 6
-	axisH   = 28
-	padTop  = 8
-	padEdge = 24
+	gap    = 6
+	axisH  = 28
+	padTop = 8
+	// headH is the room for the title of the standalone image.
+	headH = 32
 )
 
 // fills are the grade colours by rank, best first; each carries white or
@@ -267,13 +306,29 @@ func shape(i int, x float64, y int) string {
 
 func esc(s string) string { return html.EscapeString(s) }
 
-// SVG draws the chart. With standalone set it is a complete SVG file with
-// its own namespace and absolute links; otherwise it is for inline use in a
-// page. id makes element ids unique within a page.
-func (c *Chart) SVG(id string, standalone bool) string {
+// SVG draws the chart, wide. With standalone set it is a complete SVG
+// file with its own namespace and absolute links, its title and source
+// written on it; otherwise it is for inline use in a page. id makes
+// element ids unique within a page.
+func (c *Chart) SVG(id string, standalone bool) string { return c.draw(id, standalone, wideGeom) }
+
+// NarrowSVG draws the chart for a phone's width, for inline use.
+func (c *Chart) NarrowSVG(id string) string { return c.draw(id, false, narrowGeom) }
+
+func (c *Chart) draw(id string, standalone bool, g geom) string {
+	width, labelW, padEdge, rowH := g.width, g.labelW, g.padEdge, g.rowH
+	lane := g.labelH + rowH + gap
 	x := func(d meta.Date) float64 {
 		span := float64(c.End.Time().Sub(c.Start.Time()))
-		return labelW + (width-labelW-padEdge)*float64(d.Time().Sub(c.Start.Time()))/span
+		return float64(labelW) + float64(width-labelW-padEdge)*float64(d.Time().Sub(c.Start.Time()))/span
+	}
+	// A row's name: left of its band, or above it.
+	label := func(b *strings.Builder, y int, text string) {
+		if g.labelH > 0 {
+			fmt.Fprintf(b, `<text class="tl-label" x="%d" y="%d" fill="#0b0c0c" font-weight="bold">%s</text>`, labelW, y+g.labelH-6, esc(text))
+			return
+		}
+		fmt.Fprintf(b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">%s</text>`, y+rowH/2+5, esc(text))
 	}
 	rows := len(c.Rows)
 	hasMarkers := len(c.Markers) > 0
@@ -285,37 +340,50 @@ func (c *Chart) SVG(id string, standalone bool) string {
 	if hasPeriods {
 		lanes++
 	}
-	// Marker kinds, in order of first appearance, for shapes and legend.
-	var kinds []string
-	kindIndex := map[string]int{}
+	// Marker kinds, each once, in the order of their shapes.
+	var kinds []Marker
+	seenKind := map[string]bool{}
 	for _, m := range c.Markers {
-		if _, ok := kindIndex[m.Type]; !ok {
-			kindIndex[m.Type] = len(kinds)
-			kinds = append(kinds, m.Type)
+		if !seenKind[m.Type] {
+			seenKind[m.Type] = true
+			kinds = append(kinds, m)
 		}
 	}
-	legend := c.legend(kinds)
+	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].Shape < kinds[j].Shape })
+	legend := c.legend(kinds, g)
 	legendH := 0
 	if len(legend) > 0 {
 		legendH = legend[len(legend)-1].line*22 + 26
 	}
-	height := padTop + lanes*(rowH+gap) + axisH + legendH
+	top := padTop
+	if standalone {
+		top += headH
+	}
+	height := top + lanes*lane + axisH + legendH
+	if standalone && c.Source != "" {
+		height += 24
+	}
 	var b strings.Builder
 	ns := ""
 	if standalone {
 		ns = ` xmlns="http://www.w3.org/2000/svg"`
 	}
-	fmt.Fprintf(&b, `<svg%s class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, ns, width, height, width, height, id, id)
+	fmt.Fprintf(&b, `<svg%s class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="%d">`, ns, width, height, width, height, id, id, g.font)
 	fmt.Fprintf(&b, `<title id="%s-title">Timeline of judgements: %s</title>`, id, esc(c.Body))
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, esc(c.describe()))
+	if standalone {
+		// Seen on its own, the image says whose timeline it is.
+		fmt.Fprintf(&b, `<text x="0" y="%d" fill="#0b0c0c" font-size="18" font-weight="bold">Timeline of judgements: %s</text>`, padTop+18, esc(c.Body))
+	}
 	unknown := false
 	for _, band := range c.Bands {
 		unknown = unknown || band.NotRecorded
 	}
 	defs(&b, id, unknown)
-	y := padTop
+	y := top
 	for _, r := range c.Rows {
-		fmt.Fprintf(&b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">%s</text>`, y+rowH/2+5, esc(r.Label))
+		label(&b, y, r.Label)
+		by := y + g.labelH
 		for _, band := range c.Bands {
 			if band.Row != r.Key {
 				continue
@@ -333,34 +401,36 @@ func (c *Chart) SVG(id string, standalone bool) string {
 			if band.NotRecorded {
 				class = ` class="tl-band tl-band--not-recorded"`
 			}
-			sw.rect(&b, class, id, x0, float64(y), x1-x0, rowH)
+			sw.rect(&b, class, id, x0, float64(by), x1-x0, float64(rowH))
 			b.WriteString(`</a>`)
-			label := band.Grade.Name()
+			text := band.Grade.Name()
 			if band.NotRecorded {
-				label = NotRecorded
+				text = NotRecorded
 			}
-			if x1-x0 <= float64(7*len(label)+8) {
-				label = initials(label)
+			if x1-x0 <= 0.58*float64(g.font)*float64(len(text))+8 {
+				text = initials(text)
 			}
 			if x1-x0 > 14 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold" aria-hidden="true" pointer-events="none">%s</text>`, x0+4, y+rowH/2+5, sw.fg, esc(label))
+				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="%s" font-weight="bold" aria-hidden="true" pointer-events="none">%s</text>`, x0+4, by+rowH/2+5, sw.fg, esc(text))
 			}
 			b.WriteString(`</g>`)
 		}
-		y += rowH + gap
+		y += lane
 	}
 	if hasMarkers {
-		fmt.Fprintf(&b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">Visits</text>`, y+rowH/2+5)
-		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#b1b4b6"/>`, labelW, y+rowH/2, width-padEdge, y+rowH/2)
+		label(&b, y, "Visits")
+		by := y + g.labelH
+		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#b1b4b6"/>`, labelW, by+rowH/2, width-padEdge, by+rowH/2)
 		for _, m := range c.Markers {
 			cx := x(m.Date)
 			name := fmt.Sprintf("%s, %s: %s", m.Type, m.Date.Human(), m.Title)
-			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title><path class="tl-marker" d="%s" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), esc(name), esc(name), shape(kindIndex[m.Type], cx, y+rowH/2))
+			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title><path class="tl-marker" d="%s" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), esc(name), esc(name), shape(m.Shape, cx, by+rowH/2))
 		}
-		y += rowH + gap
+		y += lane
 	}
 	if hasPeriods {
-		fmt.Fprintf(&b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">Periods</text>`, y+rowH/2+5)
+		label(&b, y, "Periods")
+		by := y + g.labelH
 		for _, p := range c.Periods {
 			end := c.End
 			to := "ongoing"
@@ -369,25 +439,29 @@ func (c *Chart) SVG(id string, standalone bool) string {
 			}
 			x0, x1 := x(p.Start), x(end)
 			name := fmt.Sprintf("%s: %s to %s", p.Label, p.Start.Human(), to)
-			fmt.Fprintf(&b, `<g><title>%s</title><rect class="tl-band" x="%.1f" y="%d" width="%.1f" height="%d" fill="#ffffff" stroke="#0b0c0c" stroke-dasharray="4 3"/>`, esc(name), x0, y+4, x1-x0, rowH-8)
+			fmt.Fprintf(&b, `<g><title>%s</title><rect class="tl-band" x="%.1f" y="%d" width="%.1f" height="%d" fill="#ffffff" stroke="#0b0c0c" stroke-dasharray="4 3"/>`, esc(name), x0, by+4, x1-x0, rowH-8)
 			if x1-x0 > float64(7*len(p.Label)) {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, x0+4, y+rowH/2+5, esc(p.Label))
+				fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, x0+4, by+rowH/2+5, esc(p.Label))
 			}
 			b.WriteString(`</g>`)
 		}
-		y += rowH + gap
+		y += lane
 	}
 	// The axis: a tick and label for each year, thinned on long histories.
 	fmt.Fprintf(&b, `<line class="tl-axis" x1="%d" y1="%d" x2="%d" y2="%d" stroke="#505a5f"/>`, labelW, y, width-padEdge, y)
 	years := c.End.Year - c.Start.Year
 	step := 1
-	for years/step > 12 {
+	for years/step > g.maxTicks {
 		step++
 	}
 	for yr := c.Start.Year; yr <= c.End.Year; yr += step {
 		tx := x(meta.Date{Year: yr, Month: 1, Day: 1, Prec: meta.Day})
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#505a5f"/>`, tx, padTop, tx, y+5)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c" text-anchor="middle">%d</text>`, tx, y+20, yr)
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#505a5f"/>`, tx, top, tx, y+5)
+		anchor := "middle"
+		if tx < 20 {
+			anchor = "start" // the first year at the very left of a phone's chart
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c" text-anchor="%s">%d</text>`, tx, y+20, anchor, yr)
 	}
 	ly := y + axisH + 4
 	for _, it := range legend {
@@ -401,6 +475,9 @@ func (c *Chart) SVG(id string, standalone bool) string {
 			fmt.Fprintf(&b, `<path d="%s" fill="#0b0c0c"/>`, shape(it.shape, it.x+8, iy+8))
 		}
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, it.x+20, iy+13, esc(it.label))
+	}
+	if standalone && c.Source != "" {
+		fmt.Fprintf(&b, `<text x="0" y="%d" fill="#505a5f">%s</text>`, height-8, esc(c.Source))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
@@ -420,7 +497,7 @@ type legendItem struct {
 // legend lays out the key: each grade drawn, with its colour and pattern,
 // and grades not recorded, then each kind of visit with its shape,
 // wrapping to new lines.
-func (c *Chart) legend(kinds []string) []legendItem {
+func (c *Chart) legend(kinds []Marker, g geom) []legendItem {
 	var items []legendItem
 	seen := map[string]bool{}
 	for _, band := range c.Bands {
@@ -435,15 +512,15 @@ func (c *Chart) legend(kinds []string) []legendItem {
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].rank < items[j].rank })
-	for i, k := range kinds {
-		items = append(items, legendItem{label: k, shape: i})
+	for _, k := range kinds {
+		items = append(items, legendItem{label: k.Type, shape: k.Shape})
 	}
-	x, line := float64(labelW), 0
+	x, line := float64(g.labelW), 0
 	for i := range items {
-		// About 7.5 pixels a character at 13px.
-		w := 34 + 7.5*float64(len([]rune(items[i].label)))
-		if x+w > width-padEdge && x > labelW {
-			x, line = labelW, line+1
+		// About 0.58 of the font size a character.
+		w := 34 + 0.58*float64(g.font)*float64(len([]rune(items[i].label)))
+		if x+w > float64(g.width-g.padEdge) && x > float64(g.labelW) {
+			x, line = float64(g.labelW), line+1
 		}
 		items[i].x, items[i].line = x, line
 		x += w
