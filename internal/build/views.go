@@ -525,9 +525,30 @@ func (p *Project) cite(v *content.Version) string {
 	if pub := p.Config.Publisher; pub != "" && pub != site {
 		site += ", " + pub // the site, and who publishes it
 	}
-	return fmt.Sprintf("%s. “%s”. %s, %s. %s. Version of %s. %s",
-		v.Doc.Body.Name, v.Title, v.Type.Label, v.DocDate.Human(),
-		site, v.Date.Human(), p.Config.AbsURL(versionAddr(v)))
+	return fmt.Sprintf("%s. “%s”. %s, %s. %s. Version of %s. %s. Accessed %s.",
+		p.author(v), v.Title, v.Type.Label, v.DocDate.Human(),
+		site, v.Date.Human(), p.Config.AbsURL(versionAddr(v)), citeSeen)
+}
+
+// citeSeen stands for the day the reader saw the page, which only the
+// reader's browser knows: the page's script writes the date in its place.
+const citeSeen = "[the date you read it]"
+
+// author is who wrote v, for a citation: an inspection or visit is the
+// inspectorate's work (and its lead inspector's), a plan or a committee
+// paper the body's, unless the document names its authors.
+func (p *Project) author(v *content.Version) string {
+	names := strings.Join(v.Authors, ", ")
+	if v.Type.ByInspectorate && p.Config.Inspectorate != "" {
+		if names != "" {
+			return p.Config.Inspectorate + " (" + names + ")"
+		}
+		return p.Config.Inspectorate
+	}
+	if names != "" {
+		return names
+	}
+	return v.Doc.Body.Name
 }
 
 // answers maps each recommendation of v to the plan actions that answer it,

@@ -34,6 +34,9 @@ type Site struct {
 	Accent      string
 	Menu        []Link
 	Footer      []Link
+	// Inspectorate names who inspects the bodies ("Ofsted" by default),
+	// for citations of its documents.
+	Inspectorate string
 	// Body and Bodies name what the site's bodies are, in lower case:
 	// "council" and "councils" by default, "trust" or "force" on
 	// another inspectorate's site.
@@ -119,6 +122,11 @@ type Type struct {
 	// Marker puts the type's documents on a body's timeline as visits
 	// (monitoring visits, focused visits...).
 	Marker bool
+	// ByInspectorate says the type's documents are the inspectorate's
+	// work, not the body's: a citation names the inspectorate as their
+	// author. True by default for graded and timeline types; site.toml
+	// sets it with inspectorate = true or false.
+	ByInspectorate bool
 }
 
 // Role gives a document type behaviour beyond its label.
@@ -285,7 +293,10 @@ func Load(src []byte, baseURL string) (*Site, diag.List) {
 	}
 	s.Body, s.Bodies = "body", "bodies"
 	if defaults {
-		s.Body, s.Bodies = "council", "councils"
+		s.Body, s.Bodies, s.Inspectorate = "council", "councils", "Ofsted"
+	}
+	if v := t.String("inspectorate", false); v != "" {
+		s.Inspectorate = v
 	}
 	if n := t.Table("nouns"); n != nil {
 		if v := n.String("body", false); v != "" {
@@ -450,6 +461,10 @@ func readTypes(t *meta.Table, s *Site) {
 		}
 		if e.Has("timeline") {
 			ty.Marker = e.Bool("timeline")
+		}
+		ty.ByInspectorate = ty.Graded || ty.Marker
+		if e.Has("inspectorate") {
+			ty.ByInspectorate = e.Bool("inspectorate")
 		}
 		if e.Has("role") {
 			switch r := Role(e.String("role", false)); r {

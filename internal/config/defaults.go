@@ -77,7 +77,7 @@ func defaultFrameworks() []Framework {
 }
 
 func defaultTypes() []Type {
-	return []Type{
+	ts := []Type{
 		{Key: "inspection", Label: "Inspection", Plural: "Inspections", Graded: true},
 		{Key: "focused-visit", Label: "Focused visit", Plural: "Focused visits", Marker: true},
 		{Key: "monitoring-visit", Label: "Monitoring visit", Plural: "Monitoring visits", Marker: true},
@@ -90,6 +90,10 @@ func defaultTypes() []Type {
 		{Key: "minutes", Label: "Minutes", Plural: "Minutes"},
 		{Key: "letter", Label: "Letter", Plural: "Letters"},
 	}
+	for i := range ts {
+		ts[i].ByInspectorate = ts[i].Graded || ts[i].Marker
+	}
+	return ts
 }
 
 func defaultStatuses() []Status {

@@ -26,6 +26,15 @@ type view struct {
 		Element      string
 		Right, Width int
 	}
+	// Clipped are the tables whose wrapper scrolls sideways to show
+	// them; Headline is how far down the page the headline grade ends
+	// (-1 where there is none), against InnerHeight, the first screen.
+	Clipped []struct {
+		Element      string
+		Width, Shown int
+	}
+	Headline    int
+	InnerHeight int
 }
 
 type violation struct {
@@ -98,6 +107,18 @@ func checkPages(t *testing.T, env []string, s *site, pages []page, prefix string
 				for _, x := range v.Violations {
 					t.Errorf("%s at %s width: axe %s (%s, %s): %s\n%s\n%s",
 						r.Path, v.width, x.ID, x.Impact, strings.Join(x.Tags, " "), x.Help, nodes(x), x.HelpURL)
+				}
+				for _, c := range v.Clipped {
+					t.Errorf("%s at %s width: the table %q is %dpx wide in %dpx: some of its columns are off screen", r.Path, v.width, c.Element, c.Width, c.Shown)
+				}
+				// A reader comes to the national table and to a council's
+				// page for the grade: it must be on the first screen.
+				if r.Name == "judgements" || r.Name == "body" {
+					if v.Headline < 0 {
+						t.Errorf("%s at %s width: no headline grade ([data-headline])", r.Path, v.width)
+					} else if v.Headline > v.InnerHeight {
+						t.Errorf("%s at %s width: the headline grade ends %dpx down, below the first screen of %dpx", r.Path, v.width, v.Headline, v.InnerHeight)
+					}
 				}
 				if fi, err := os.Stat(v.Screenshot); err != nil || fi.Size() == 0 {
 					t.Errorf("%s at %s width: no screenshot at %s", r.Path, v.width, v.Screenshot)

@@ -4,6 +4,13 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // A citation gives the day its page was read, which only the reader's
+  // browser knows: it writes today's date where the page leaves a place.
+  document.querySelectorAll(".cite__text").forEach(function (cite) {
+    var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    cite.textContent = cite.textContent.replace("[the date you read it]", today);
+  });
+
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
       var source = document.getElementById(button.getAttribute("data-copy"));

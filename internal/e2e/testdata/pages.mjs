@@ -119,5 +119,16 @@ function overflow() {
     };
     walk(document.body);
   }
-  return { scrollWidth, innerWidth, wide };
+  // Tables whose wrapper hides some of their columns behind a sideways
+  // scroll, and where the headline grade stands.
+  const clipped = [];
+  for (const w of document.querySelectorAll(".table-wrap")) {
+    if (w.scrollWidth > w.clientWidth + 1) {
+      const caption = w.querySelector("caption");
+      clipped.push({ element: caption ? caption.textContent.trim() : w.className, width: w.scrollWidth, shown: w.clientWidth });
+    }
+  }
+  const h = document.querySelector("[data-headline]");
+  const headline = h ? Math.round(h.getBoundingClientRect().bottom + window.scrollY) : -1;
+  return { scrollWidth, innerWidth, wide, clipped, headline, innerHeight: window.innerHeight };
 }
