@@ -129,46 +129,9 @@ func anchorsOf(r *markdown.Result) []string {
 	return r.Anchors
 }
 
-// clashes finds attachments and static files that would be written where a
-// page or another generated file is.
-func (p *Project) clashes() diag.List {
-	var diags diag.List
-	made := map[string]string{} // output name -> the address that makes it
-	for addr, anchors := range p.addrs {
-		if anchors != nil {
-			made[outName(addr)] = addr
-		}
-	}
-	for _, name := range []string{"feed.xml", "sitemap.xml", "robots.txt", "404.html", "judgements.csv", "judgements.json", "_redirects", "search/meta.json"} {
-		made[name] = "/" + name
-	}
-	for _, b := range p.Content.Bodies {
-		made[b.Slug+"/timeline.svg"] = "/" + b.Slug + "/timeline.svg"
-		made[b.Slug+"/feed.xml"] = "/" + b.Slug + "/feed.xml"
-	}
-	claim := func(name, src string) {
-		if by, ok := made[name]; ok {
-			diags.Add(src, 1, 1, "this file would be written to %s, which %s already is: rename or move it", name, by)
-			return
-		}
-		made[name] = src
-	}
-	for _, b := range p.Content.Bodies {
-		for _, d := range b.Docs {
-			for _, a := range d.Attachments {
-				claim(outName(attachmentAddr(d, a)), a.File)
-			}
-		}
-	}
-	for _, f := range p.static {
-		claim(f.name, f.src)
-	}
-	return diags
-}
-
 // check finds links that go nowhere and aliases that clash.
 func (p *Project) check() diag.List {
-	diags := p.clashes()
+	var diags diag.List
 	addrs := p.addrs
 	// Every address, sorted, for suggestions: made only for a link that
 	// goes nowhere.
@@ -322,6 +285,9 @@ func (p *Project) check() diag.List {
 	// An alias must not take an address the site uses, nor one another
 	// alias already took.
 	taken := map[string]content.Alias{}
+	// refused are the aliases reported here, which the output's check
+	// then passes over: one message for one cause.
+	refused := map[content.Alias]bool{}
 	for _, al := range p.declaredAliases() {
 		addr := al.alias.Path
 		_, clash := addrs[addr]
@@ -330,15 +296,18 @@ func (p *Project) check() diag.List {
 		}
 		if clash {
 			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is an address the site already uses; an alias names an earlier address that no page has now", addr)
+			refused[al.alias] = true
 			continue
 		}
 		name := aliasFile(addr)
 		if prev, ok := taken[name]; ok {
 			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is also claimed by %s", addr, fmt.Sprintf("%s:%d:%d", prev.File, prev.Pos.Line, prev.Pos.Col))
+			refused[al.alias] = true
 			continue
 		}
 		taken[name] = al.alias
 	}
+	diags.Merge(p.outputTree(refused))
 	return diags
 }
 

@@ -28,6 +28,9 @@ type task struct {
 	// what to make again after an edit: "site" (anything a list shows),
 	// "body:<slug>", "doc:<body>/<slug>", "page:<slug>" or "file:<source>".
 	dep string
+	// from is what makes the file, for the messages of the output's
+	// check (see outputTree).
+	from maker
 }
 
 // docDep is the dep of a document's own files: its pages and attachments.
@@ -107,9 +110,13 @@ func (p *Project) htmlTaskE(addr string, view func() (*render.Page, error)) task
 func (p *Project) tasks() []task {
 	var ts []task
 	dep := "site"
+	from := maker{what: "the site's own page"}
 	add := func(t task) {
 		if t.dep == "" {
 			t.dep = dep
+		}
+		if t.from.what == "" {
+			t.from = from
 		}
 		ts = append(ts, t)
 	}
@@ -117,27 +124,32 @@ func (p *Project) tasks() []task {
 	add(p.htmlTask("/", p.homePage))
 	add(p.htmlTask("/404.html", p.notFoundPage))
 	for _, pg := range p.Content.Pages {
-		dep = "page:" + pg.Slug
+		dep, from = "page:"+pg.Slug, maker{what: "the page", file: pg.File, rank: rankPage}
 		add(p.htmlTask(pageAddr(pg), func() *render.Page { return p.textPage(pg) }))
 	}
 	for _, b := range p.Content.Bodies {
-		dep = "body:" + b.Slug
+		dep, from = "body:"+b.Slug, maker{what: "the body", file: b.File, rank: rankContent}
 		add(p.htmlTask(bodyAddr(b), func() *render.Page { return p.bodyPage(b) }))
-		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil }})
-		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) }})
+		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil },
+			from: maker{what: "the timeline of", file: b.File, rank: rankContent}})
+		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) },
+			from: maker{what: "the feed of", file: b.File, rank: rankContent}})
 		for _, d := range b.Docs {
-			dep = docDep(b.Slug, d.Slug)
+			dep, from = docDep(b.Slug, d.Slug), maker{what: "the document", file: d.Latest().File, rank: rankContent}
 			add(p.htmlTaskE(docAddr(d), func() (*render.Page, error) { return p.docPage(d.Latest(), true) }))
 			for _, v := range d.Versions {
+				from = maker{what: "the version", file: v.File, rank: rankContent}
 				add(p.htmlTaskE(versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) }))
 				add(p.htmlTaskE(changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) }))
 			}
 			for _, a := range d.Attachments {
-				add(p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false))
+				t := p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false)
+				t.from = maker{what: "the attachment", file: a.File, rank: rankAttachment}
+				add(t)
 			}
 		}
 	}
-	dep = "site"
+	dep, from = "site", maker{what: "the site's own page"}
 	add(p.htmlTask("/types/", p.typesPage))
 	for _, t := range p.Config.Types {
 		add(p.htmlTask(typeAddr(t), func() *render.Page { return p.typePage(t) }))
@@ -154,19 +166,25 @@ func (p *Project) tasks() []task {
 	add(p.htmlTask("/search/", p.searchPage))
 	// The index holds every document's words: any edit to the content
 	// changes it.
-	add(task{name: "search/", minify: true, many: p.searchFiles, dep: "search"})
-	add(task{name: "feed.xml", make: p.siteFeed})
-	add(task{name: "sitemap.xml", make: p.sitemap})
-	add(task{name: "robots.txt", make: p.robots})
-	add(task{name: "judgements.csv", make: p.judgementsCSV})
-	add(task{name: "judgements.json", make: p.judgementsJSON})
-	add(task{name: "_redirects", make: p.redirects})
+	add(task{name: "search/", minify: true, many: p.searchFiles, dep: "search", from: maker{what: "the search index"}})
+	add(task{name: "feed.xml", make: p.siteFeed, from: maker{what: "the site's feed"}})
+	add(task{name: "sitemap.xml", make: p.sitemap, from: maker{what: "the site's sitemap"}})
+	add(task{name: "robots.txt", make: p.robots, from: maker{what: "the site's robots.txt"}})
+	add(task{name: "judgements.csv", make: p.judgementsCSV, from: maker{what: "the site's open data"}})
+	add(task{name: "judgements.json", make: p.judgementsJSON, from: maker{what: "the site's open data"}})
+	add(task{name: "_redirects", make: p.redirects, from: maker{what: "the site's redirects"}})
 	for _, r := range p.aliases() {
-		add(p.htmlTask("/"+aliasFile(r.alias.Path), func() *render.Page { return p.aliasPage(r) }))
+		t := p.htmlTask("/"+aliasFile(r.alias.Path), func() *render.Page { return p.aliasPage(r) })
+		t.from = maker{what: "alias " + r.alias.Path, file: r.alias.File, line: r.alias.Pos.Line, col: r.alias.Pos.Col, rank: rankAlias}
+		add(t)
 	}
 	for _, f := range p.static {
 		t := p.copyTask(f.name, f.fsys, f.src, true)
 		t.dep = "file:" + f.src
+		t.from = maker{what: "the static file", file: f.src, rank: rankStatic}
+		if f.theme {
+			t.from = maker{what: "the theme's " + f.src}
+		}
 		add(t)
 	}
 	return ts

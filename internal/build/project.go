@@ -87,9 +87,10 @@ func same(a, b []byte) bool {
 
 // file is a file copied as it is: a static file or an attachment.
 type file struct {
-	name string // in the output
-	fsys fs.FS
-	src  string
+	name  string // in the output
+	fsys  fs.FS
+	src   string
+	theme bool // the default theme's, not the site's
 }
 
 // Load reads and checks the whole site. It returns every problem found.
@@ -165,7 +166,7 @@ func (p *Project) forgetChecked() {
 func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 	var diags diag.List
 	byName := map[string]file{}
-	for _, fsys := range []fs.FS{theme, site} {
+	for i, fsys := range []fs.FS{theme, site} {
 		if fsys == nil {
 			continue
 		}
@@ -196,7 +197,7 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 				return nil
 			}
 			name := strings.TrimPrefix(p, StaticDir+"/")
-			byName[name] = file{name: name, fsys: fsys, src: p}
+			byName[name] = file{name: name, fsys: fsys, src: p, theme: i == 0}
 			return nil
 		})
 	}
