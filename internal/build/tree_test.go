@@ -1,12 +1,14 @@
 package build_test
 
 import (
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"scrutiny/internal/diag"
@@ -244,4 +246,67 @@ func TestOutputShapes(t *testing.T) {
 		t.Errorf("no shape failed")
 	}
 	t.Logf("%d shapes, %d refused", len(shapes), failed)
+}
+
+// contents maps every file under dir to its bytes.
+func contents(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for name, st := range snapshot(t, dir) {
+		if !st.dir {
+			out[name] = string(st.data)
+		}
+	}
+	return out
+}
+
+// TestConcurrentBuilds starts two builds of different sites into one
+// folder at once, several times: each ends as one build's output, never a
+// mixture, and a build that does not run says why.
+func TestConcurrentBuilds(t *testing.T) {
+	siteA := writeDir(t, shapeBase())
+	other := shapeBase()
+	other["content/about.md"] = doc([]string{`title = "About us"`}, "", "Another text.")
+	other["content/c/_index.md"] = doc([]string{`name = "Chester Council"`})
+	siteB := writeDir(t, other)
+	refA, refB := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	if _, err := buildDir(siteA, refA); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := buildDir(siteB, refB); err != nil {
+		t.Fatal(err)
+	}
+	wantA, wantB := contents(t, refA), contents(t, refB)
+	out := filepath.Join(t.TempDir(), "public")
+	for i := range 6 {
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for k, site := range []string{siteA, siteB} {
+			wg.Go(func() { _, errs[k] = buildDir(site, out) })
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil && !strings.Contains(err.Error(), "another build is writing to") {
+				t.Errorf("round %d: %v", i, err)
+			}
+		}
+		if errs[0] != nil && errs[1] != nil {
+			t.Errorf("round %d: neither build ran", i)
+		}
+		got := contents(t, out)
+		if !maps.Equal(got, wantA) && !maps.Equal(got, wantB) {
+			t.Fatalf("round %d: the output is neither build's: %d files, want %d or %d", i, len(got), len(wantA), len(wantB))
+		}
+	}
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("beside the output: %v, want only public", names)
+	}
 }
