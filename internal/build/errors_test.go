@@ -498,6 +498,11 @@ func TestErrors(t *testing.T) {
 			},
 		},
 		{
+			name:  "alias with a part too long for a file name",
+			files: map[string]string{"content/about.md": doc([]string{`title = "About"`, `aliases = ["/old/` + strings.Repeat("x", 256) + `/"]`})},
+			want:  []want{{"content/about.md:3:12", `has a part of 256 bytes, "xxxxxxxxxxxxxxxxxxxx"...: file systems take at most 255 bytes a name`}},
+		},
+		{
 			name:  "unexpected file in a body folder",
 			files: map[string]string{"content/b/report.pdf": "%PDF"},
 			want:  []want{{"content/b/report.pdf:1:1", `attachments belong in a document's folder`}},

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"strings"
 	"testing"
+
+	"scrutiny/internal/diag"
 )
 
 // TestCSVFormulas checks that no cell of judgements.csv starts with what a
@@ -61,5 +63,20 @@ func TestXMLControlCharacters(t *testing.T) {
 	}
 	if !bytes.Contains(out["b/timeline.svg"], []byte("Borset\uFFFDshire\uFFFD Council")) {
 		t.Errorf("b/timeline.svg does not show the name with the forbidden characters replaced")
+	}
+}
+
+// TestPartialError checks that a mistake in a partial is reported once, at
+// the partial's own line and column, and not at each page's template.
+func TestPartialError(t *testing.T) {
+	files := errorBase()
+	files["layouts/partials/footer.html"] = "<footer>\n  {{.NoSuchField}}</footer>\n"
+	_, err := tryRender(mapFS(files))
+	ds, ok := diag.As(err)
+	if !ok {
+		t.Fatalf("render = %v, want diagnostics", err)
+	}
+	if len(ds) != 1 || !strings.HasPrefix(ds[0].Error(), "layouts/partials/footer.html:2:5: ") {
+		t.Errorf("render: %d diagnostics:\n%v\nwant one, at layouts/partials/footer.html:2:5", len(ds), err)
 	}
 }
