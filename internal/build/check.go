@@ -301,15 +301,30 @@ func (p *Project) check() diag.List {
 		}
 		name := aliasFile(addr)
 		if prev, ok := taken[name]; ok {
-			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is also claimed by %s", addr, fmt.Sprintf("%s:%d:%d", prev.File, prev.Pos.Line, prev.Pos.Col))
-			refused[al.alias] = true
+			// Both claims are wrong until one goes: say so at each.
+			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is also claimed by %s: an address redirects to one page; remove one of the two", addr, where(prev))
+			diags.Add(prev.File, prev.Pos.Line, prev.Pos.Col, "alias %s is also claimed by %s: an address redirects to one page; remove one of the two", prev.Path, where(al.alias))
+			refused[al.alias], refused[prev] = true, true
 			continue
 		}
 		taken[name] = al.alias
 	}
+	p.expandAliases(func(a content.Alias, derived redirect, other *content.Alias) {
+		refused[a] = true
+		if other == nil {
+			diags.Add(a.File, a.Pos.Line, a.Pos.Col, "alias %s redirects the pages below it, and so %s, an address the site already uses: remove the alias, or rename the page", a.Path, derived.alias.Path)
+			return
+		}
+		refused[*other] = true
+		diags.Add(a.File, a.Pos.Line, a.Pos.Col, "alias %s redirects the pages below it, and so %s to %s, which %s claims as an alias of another page: remove one of the two", a.Path, derived.alias.Path, derived.to, where(*other))
+		diags.Add(other.File, other.Pos.Line, other.Pos.Col, "alias %s is also claimed by alias %s at %s, which redirects the pages below it: remove one of the two", other.Path, a.Path, where(a))
+	})
 	diags.Merge(p.outputTree(refused))
 	return diags
 }
+
+// where is an alias's position, as a message names it.
+func where(a content.Alias) string { return fmt.Sprintf("%s:%d:%d", a.File, a.Pos.Line, a.Pos.Col) }
 
 // failed reports whether addr is at or below a page, body or document whose
 // files had errors.
@@ -382,12 +397,20 @@ func (p *Project) declaredAliases() []redirect {
 // under it (its documents, versions and change pages), so that a renamed
 // body or document keeps every old link working. A derived address that a
 // page or a declared alias already has is left to them.
-func (p *Project) aliases() []redirect {
+func (p *Project) aliases() []redirect { return p.expandAliases(nil) }
+
+// expandAliases is aliases; clash, when not nil, is told of every address
+// below an alias (derived, from the declared alias a) that a page already
+// has (other nil) or another alias claims, which aliases leaves out. The
+// check reports them; without it one claim would silently win.
+func (p *Project) expandAliases(clash func(a content.Alias, derived redirect, other *content.Alias)) []redirect {
 	declared := p.declaredAliases()
 	out := append([]redirect(nil), declared...)
-	taken := map[string]bool{}
+	taken := map[string]content.Alias{}
 	for _, r := range declared {
-		taken[aliasFile(r.alias.Path)] = true
+		if _, ok := taken[aliasFile(r.alias.Path)]; !ok {
+			taken[aliasFile(r.alias.Path)] = r.alias
+		}
 	}
 	if len(declared) == 0 {
 		return out // the usual case, and no need to map every address
@@ -410,12 +433,21 @@ func (p *Project) aliases() []redirect {
 		for _, sub := range subs {
 			old := r.alias.Path + strings.TrimPrefix(sub, r.to)
 			name := aliasFile(old)
-			if _, used := p.addrs[cleanAddr(old)]; used || taken[name] {
-				continue
-			}
-			taken[name] = true
 			a := r.alias
 			a.Path = old
+			if _, used := p.addrs[cleanAddr(old)]; used {
+				if clash != nil {
+					clash(r.alias, redirect{a, sub}, nil)
+				}
+				continue
+			}
+			if prev, ok := taken[name]; ok {
+				if clash != nil {
+					clash(r.alias, redirect{a, sub}, &prev)
+				}
+				continue
+			}
+			taken[name] = r.alias
 			out = append(out, redirect{a, sub})
 		}
 	}

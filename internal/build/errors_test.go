@@ -472,7 +472,35 @@ func TestErrors(t *testing.T) {
 				"content/about.md":   doc([]string{`title = "About"`, `aliases = ["/old/"]`}),
 				"content/contact.md": doc([]string{`title = "Contact"`, `aliases = ["/old/"]`}),
 			},
-			want: []want{{"content/contact.md:3:12", `alias /old/ is also claimed by content/about.md:3:12`}},
+			want: []want{
+				{"content/about.md:3:12", `alias /old/ is also claimed by content/contact.md:3:12`},
+				{"content/contact.md:3:12", `alias /old/ is also claimed by content/about.md:3:12`},
+			},
+		},
+		{
+			name:  "a date in year 0",
+			files: letter(`title = "Letter"`, `type = "letter"`, `date = 0000-05-01`),
+			want:  []want{{letterFile + ":4:8", "date: 0000-05-01 is not a date of any inspection: the year must be 1000 or later"}},
+		},
+		{
+			// Body b's alias /old/ gives /old/2022-04-01-inspection/ to
+			// its inspection, and body a's document claims the same.
+			name: "a body alias and a document alias on one address",
+			files: map[string]string{
+				"content/b/_index.md": doc([]string{`name = "Borsetshire County Council"`, `aliases = ["/old/"]`}),
+				"content/a/_index.md": doc([]string{`name = "A"`}),
+				"content/a/2022-05-01-letter.md": doc([]string{`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`,
+					`aliases = ["/old/2022-04-01-inspection/"]`}, "", "Text."),
+			},
+			want: []want{
+				{"content/a/2022-05-01-letter.md:5:12", "alias /old/2022-04-01-inspection/ is also claimed by alias /old/ at content/b/_index.md:3:12"},
+				{"content/b/_index.md:3:12", "alias /old/ redirects the pages below it, and so /old/2022-04-01-inspection/ to /b/2022-04-01-inspection/, which content/a/2022-05-01-letter.md:5:12 claims"},
+			},
+		},
+		{
+			name:  "alias with a part too long for a file name",
+			files: map[string]string{"content/about.md": doc([]string{`title = "About"`, `aliases = ["/old/` + strings.Repeat("x", 256) + `/"]`})},
+			want:  []want{{"content/about.md:3:12", `has a part of 256 bytes, "xxxxxxxxxxxxxxxxxxxx"...: file systems take at most 255 bytes a name`}},
 		},
 		{
 			name:  "unexpected file in a body folder",

@@ -3,9 +3,7 @@ package build_test
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"html"
-	"io"
 	"net/url"
 	"path"
 	"regexp"
@@ -60,17 +58,7 @@ func TestEscaping(t *testing.T) {
 		}
 		switch path.Ext(name) {
 		case ".xml", ".svg":
-			d := xml.NewDecoder(bytes.NewReader(data))
-			for {
-				_, err := d.Token()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Errorf("%s: %v", name, err)
-					break
-				}
-			}
+			wellFormed(t, name, data)
 		case ".json":
 			if !json.Valid(data) {
 				t.Errorf("%s is not valid JSON", name)

@@ -119,7 +119,10 @@ func (t *Theme) AllIDs() []string {
 	return out
 }
 
-var tmplErr = regexp.MustCompile(`template: [^:]*:(\d+):(?:(\d+):)? ?(.*)`)
+// tmplErr reads a template error: the file below layouts/ that the error
+// is in (a partial's own, not the page's that includes it), its line and
+// column, and what is wrong.
+var tmplErr = regexp.MustCompile(`template: ([^:]*):(\d+):(?:(\d+):)? ?(.*)`)
 
 // parse adds the template file name to set, named by its path below layouts/.
 func parse(set *template.Template, fsys fs.FS, name string) *diag.Diagnostic {
@@ -134,13 +137,21 @@ func parse(set *template.Template, fsys fs.FS, name string) *diag.Diagnostic {
 	return nil
 }
 
-// templateError turns a template error into a diagnostic at its position.
+// templateError turns a template error into a diagnostic at its position:
+// in the file the error names, so that a mistake in a partial is reported
+// there, once, and not at every page's template that includes it.
 func templateError(file string, err error) *diag.Diagnostic {
 	d := &diag.Diagnostic{File: file, Line: 1, Msg: err.Error()}
 	if m := tmplErr.FindStringSubmatch(err.Error()); m != nil {
-		d.Line, _ = strconv.Atoi(m[1])
-		d.Col, _ = strconv.Atoi(m[2])
-		d.Msg = m[3]
+		if m[1] != "" && !strings.ContainsAny(m[1], " \"") {
+			d.File = path.Join(Dir, m[1])
+		}
+		d.Line, _ = strconv.Atoi(m[2])
+		// The template package counts columns from 0, editors from 1.
+		if col, err := strconv.Atoi(m[3]); err == nil {
+			d.Col = col + 1
+		}
+		d.Msg = m[4]
 	}
 	return d
 }

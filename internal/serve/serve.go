@@ -62,6 +62,7 @@ type Server struct {
 	site  fs.FS
 	ln    net.Listener
 	host  string // the server's own host:port, for URLs
+	hosts hosts  // the Host headers it answers
 	w     *watcher
 	token string // tells this run's builds from an earlier run's
 
@@ -114,15 +115,17 @@ func New(opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	port := portOf(ln)
+	accepted := newHosts(host, port, opt.BaseURL)
 	if ip, err := netip.ParseAddr(host); host == "" || err == nil && ip.IsUnspecified() {
 		host = "localhost"
 	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	s := &Server{
 		opt:   opt,
 		site:  os.DirFS(opt.Dir),
 		ln:    ln,
 		host:  net.JoinHostPort(host, port),
+		hosts: accepted,
 		token: strconv.FormatInt(time.Now().UnixNano(), 36),
 		done:  make(chan struct{}),
 	}
