@@ -498,7 +498,7 @@ func TestErrors(t *testing.T) {
 			name: "lists nested too deep",
 			files: map[string]string{letterFile: doc([]string{`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`},
 				"", "Text.", "", "  "+strings.Repeat("- ", 20000)+"x")},
-			want: []want{{letterFile + ":9:203", `more than 100 lists or quotes inside each other on one line`}},
+			want: []want{{letterFile + ":9:203", `more than 100 lists or quotes inside each other`}},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -71,6 +71,19 @@ func BenchmarkNesting100000(b *testing.B) {
 	}
 }
 
+// BenchmarkNestingIndented3000 refuses 3,000 lines each a list item
+// indented under the one before (9 MB), which took 4 minutes to convert.
+func BenchmarkNestingIndented3000(b *testing.B) {
+	src := []byte(indented(3000, "- x\n"))
+	c := New("/", false, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Convert(src, "/d/", Prior{}); err == nil {
+			b.Fatal("converted")
+		}
+	}
+}
+
 // BenchmarkNestingAtLimit converts 128 KB of lines each nested as deep as
 // allowed: the cost the limit leaves, which is goldmark's for each list or
 // quote, whatever the depth.

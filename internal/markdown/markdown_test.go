@@ -349,15 +349,21 @@ func TestNesting(t *testing.T) {
 	for _, tt := range []struct {
 		name, src string
 		col       int // of the marker past the limit; 0 if accepted
+		line      int // of that marker, if not 3
 	}{
-		{"lists", "Text.\n\n" + strings.Repeat("- ", 5000) + "x\n", 201},
-		{"quotes", "Text.\n\n" + strings.Repeat("> ", 5000) + "x\n", 201},
-		{"quotes without spaces", "Text.\n\n" + strings.Repeat(">", 5000) + "x\n", 101},
-		{"numbered", "Text.\n\n" + strings.Repeat("1. ", 5000) + "x\n", 301},
-		{"at the limit", "Text.\n\n" + strings.Repeat("- ", MaxNesting) + "x\n", 0},
-		{"a long thematic break", "Text.\n\n" + strings.Repeat("- ", 5000) + "\n", 0},
-		{"a quoted thematic break", "Text.\n\n> " + strings.Repeat("* ", 5000) + "\n", 0},
-		{"a long line of text", "Text.\n\n" + strings.Repeat("a - b ", 5000) + "\n", 0},
+		{"lists", "Text.\n\n" + strings.Repeat("- ", 5000) + "x\n", 201, 3},
+		{"quotes", "Text.\n\n" + strings.Repeat("> ", 5000) + "x\n", 201, 3},
+		{"quotes without spaces", "Text.\n\n" + strings.Repeat(">", 5000) + "x\n", 101, 3},
+		{"numbered", "Text.\n\n" + strings.Repeat("1. ", 5000) + "x\n", 301, 3},
+		{"at the limit", "Text.\n\n" + strings.Repeat("- ", MaxNesting) + "x\n", 0, 3},
+		{"a long thematic break", "Text.\n\n" + strings.Repeat("- ", 5000) + "\n", 0, 3},
+		{"a quoted thematic break", "Text.\n\n> " + strings.Repeat("* ", 5000) + "\n", 0, 3},
+		{"a long line of text", "Text.\n\n" + strings.Repeat("a - b ", 5000) + "\n", 0, 3},
+		// Nesting by indentation: 3,000 such lines took 4 minutes.
+		{"indented lists", "Text.\n\n" + indented(200, "- x\n"), 201, 103},
+		{"indented numbered lists", "Text.\n\n" + indented(200, "1. x\n\n"), 0, 3},
+		{"indented lists, closed again", "Text.\n\n" + strings.Repeat(indented(60, "- x\n"), 10), 0, 3},
+		{"items in a quote", "Text.\n\n" + strings.Repeat("> - x\n", 500), 0, 3},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := c.Convert([]byte(tt.src), "/doc/", Prior{})
@@ -371,11 +377,21 @@ func TestNesting(t *testing.T) {
 			if !ok {
 				t.Fatalf("error %v, want a nesting error", err)
 			}
-			if e.Line != 3 || e.Col != tt.col || !strings.Contains(e.Msg, "more than 100 lists or quotes inside each other") {
-				t.Errorf("error %v, want one at 3:%d", e, tt.col)
+			if line := max(tt.line, 3); e.Line != line || e.Col != tt.col || !strings.Contains(e.Msg, "more than 100 lists or quotes inside each other") {
+				t.Errorf("error %v, want one at %d:%d", e, max(tt.line, 3), tt.col)
 			}
 		})
 	}
+}
+
+// indented is n lines of item, each indented two spaces more than the
+// one before: a list inside each list item.
+func indented(n int, item string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat(" ", 2*i) + item)
+	}
+	return b.String()
 }
 
 // allocatedBy returns the bytes that fn allocates.
