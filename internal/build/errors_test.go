@@ -520,6 +520,14 @@ func TestErrors(t *testing.T) {
 			files: letter(`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`, `visit = "2022-02-07"`),
 			want:  []want{{letterFile + ":5:9", `visit must be a list of dates`}},
 		},
+		{
+			// goldmark's time grows with the square of the depth: a line
+			// of 100,000 list markers took 70 s.
+			name: "lists nested too deep",
+			files: map[string]string{letterFile: doc([]string{`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`},
+				"", "Text.", "", "  "+strings.Repeat("- ", 20000)+"x")},
+			want: []want{{letterFile + ":9:203", `more than 100 lists or quotes inside each other`}},
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			files := errorBase()

@@ -267,7 +267,7 @@ func (p *Project) docPage(v *content.Version, latest bool) (*render.Page, error)
 	pg.Modified = v.Date.ISO()
 	pg.Crumbs = p.crumbs(render.Link{Label: d.Body.Name, URL: p.url(bodyAddr(d.Body))})
 	var err error
-	pg.Doc, err = p.docView(v)
+	pg.Doc, err = p.docView(v, latest)
 	return pg, err
 }
 

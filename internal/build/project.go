@@ -270,7 +270,7 @@ func (p *Project) convert() diag.List {
 				}
 			}
 		}
-		var prev []markdown.Para
+		var prev markdown.Prior
 		var results []*markdown.Result
 		for k := range t.src {
 			src := t.src[k]
@@ -290,13 +290,17 @@ func (p *Project) convert() diag.List {
 			}
 			r, err := convert(src, t.dir, prev)
 			if err != nil {
+				line, col, msg := 1, 1, "markdown: "+err.Error()
+				if me, ok := errors.AsType[*markdown.Error](err); ok {
+					line, col, msg = me.Line, me.Col, me.Msg
+				}
 				mu.Lock()
-				diags.Add(t.file[k], 1, 1, "markdown: %v", err)
+				diags.Add(t.file[k], line, col, "%s", msg)
 				mu.Unlock()
 				return
 			}
 			// The paragraphs' text is needed only by the next version.
-			prev, r.Paras = r.Paras, nil
+			prev, r.Paras = r.Prior(), nil
 			t.set(k, r)
 			results = append(results, r)
 		}
