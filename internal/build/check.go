@@ -188,6 +188,10 @@ func (p *Project) check() diag.List {
 			return
 		}
 		for _, l := range r.Links {
+			if l.Bad != "" {
+				diags.Add(file, l.Line, l.Col, "link to %q is not an address (%s): write it as a site address such as /council/document/, with any space or special character percent-encoded", l.Dest, l.Bad)
+				continue
+			}
 			target, anchors := self, addrs[self]
 			if l.Path != "" {
 				var ok, failed bool

@@ -698,3 +698,27 @@ func TestSymlinks(t *testing.T) {
 		})
 	}
 }
+
+// TestStaticMinifyError reports a script the minifier cannot read at its
+// own line and column, not as the minifier's complaint about an output
+// file.
+func TestStaticMinifyError(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for name, data := range errorBase() {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Test\"\nbaseURL = \"https://example.org/\"\nminify = true\n")}
+	fsys["static/js/extra.js"] = &fstest.MapFile{Data: []byte("// ok\nvar a = ;\n")}
+	p, err := build.Load(build.Options{Site: fsys, Theme: scrutiny.Theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.Render(func(string, []byte, bool) error { return nil })
+	ds, ok := diag.As(err)
+	if !ok || len(ds) != 1 || ds[0].File != "static/js/extra.js" || ds[0].Line != 2 || ds[0].Col != 9 {
+		t.Fatalf("err = %v, want one error at static/js/extra.js:2:9", err)
+	}
+	if !strings.Contains(ds[0].Msg, "minify = false") {
+		t.Errorf("the message does not say what to do: %s", ds[0].Msg)
+	}
+}

@@ -2,13 +2,18 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"sync"
+	"syscall"
+
+	"github.com/tdewolff/parse/v2"
 
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
+	"scrutiny/internal/output"
 	"scrutiny/internal/render"
 )
 
@@ -87,7 +92,34 @@ func (p *Project) render(tasks []task, emit Emit) error {
 		}
 	}
 	sort.Slice(other, func(i, j int) bool { return other[i].Error() < other[j].Error() })
-	return errors.Join(append([]error{diags.Err()}, other...)...)
+	return errors.Join(append([]error{diags.Err()}, byCause(other)...)...)
+}
+
+// byCause gives one error for each cause of a system's refusal (a full
+// disk, a read-only folder), however many files it stopped, and keeps the
+// other errors as they are: a full disk is one problem, not a thousand.
+func byCause(errs []error) []error {
+	var out []error
+	first := map[syscall.Errno]int{} // index in out
+	count := map[syscall.Errno]int{}
+	for _, err := range errs {
+		var errno syscall.Errno
+		if !errors.As(err, &errno) {
+			out = append(out, err)
+			continue
+		}
+		if _, ok := first[errno]; !ok {
+			first[errno] = len(out)
+			out = append(out, err)
+		}
+		count[errno]++
+	}
+	for errno, i := range first {
+		if n := count[errno]; n > 1 {
+			out[i] = fmt.Errorf("%w (and %d more files for the same reason)", out[i], n-1)
+		}
+	}
+	return out
 }
 
 // htmlTask renders a page of kind at addr.
@@ -191,14 +223,34 @@ func (p *Project) tasks() []task {
 }
 
 func (p *Project) copyTask(name string, fsys fs.FS, src string, minify bool) task {
-	return task{name: name, minify: minify, make: func() ([]byte, error) {
+	// The file is minified here rather than as it is written, so that a
+	// script or stylesheet the minifier cannot read is an error at its
+	// own line, not the minifier's.
+	return task{name: name, make: func() ([]byte, error) {
 		data, err := fs.ReadFile(fsys, src)
 		if err != nil {
 			return nil, &diag.Diagnostic{File: src, Line: 1, Col: 1, Msg: "cannot read: " + err.Error()}
 		}
-		return data, nil
+		if !minify || !p.Config.Minify {
+			return data, nil
+		}
+		out, err := output.Minify(minifier, name, data)
+		if err != nil {
+			d := &diag.Diagnostic{File: src, Line: 1, Col: 1, Msg: "cannot be minified: " + err.Error() + ": fix the file, or set minify = false in site.toml"}
+			var perr *parse.Error
+			if errors.As(err, &perr) {
+				d.Line, d.Col = perr.Line, perr.Column
+				d.Msg = perr.Message + ": the minifier cannot read this, so the file cannot be published minified; fix it, or set minify = false in site.toml"
+			}
+			return nil, d
+		}
+		return out, nil
 	}}
 }
+
+// minifier minifies static files as their tasks read them; it is safe
+// for use by many tasks at once.
+var minifier = output.NewMinifier()
 
 func (p *Project) homePage() *render.Page {
 	title, desc := p.Config.Title, p.Config.Description

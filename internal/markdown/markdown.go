@@ -8,6 +8,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	stdhtml "html"
 	"net/url"
@@ -75,6 +76,9 @@ type Link struct {
 	Fragment string
 	Line     int
 	Col      int
+	// Bad says why Dest is no address at all (a control character in
+	// it, say); the link is then reported, not followed.
+	Bad string
 }
 
 // Result is a converted document.
@@ -506,8 +510,19 @@ func (c *Converter) rewrite(dest []byte, n ast.Node, pos *positions, dir string,
 		return dest // another site
 	}
 	u, err := url.Parse(d)
-	if err != nil || u.Path == "" {
-		return dest // "?query" alone, or not an address at all
+	if err != nil {
+		// Not an address at all: a reader's browser would guess at it.
+		line, col := pos.of(n)
+		var uerr *url.Error
+		why := err.Error()
+		if errors.As(err, &uerr) {
+			why = uerr.Err.Error()
+		}
+		res.Links = append(res.Links, Link{Dest: d, Line: line, Col: col, Bad: why})
+		return dest
+	}
+	if u.Path == "" {
+		return dest // "?query" alone
 	}
 	if !strings.HasPrefix(u.Path, "/") {
 		u = (&url.URL{Path: dir}).ResolveReference(u)

@@ -404,3 +404,18 @@ func allocatedBy(fn func()) uint64 {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestControlCharacterLink reports a relative link that holds a control
+// character, which is no address: before, it went out unchecked.
+func TestControlCharacterLink(t *testing.T) {
+	c := New("/", false, nil)
+	for _, src := range []string{
+		"See [the plan](<plan\x01/>).\n",
+		"See [the plan](plan&#127;/).\n",
+	} {
+		r := convert(t, c, src)
+		if len(r.Links) != 1 || r.Links[0].Bad == "" || r.Links[0].Line != 1 {
+			t.Errorf("%q: links = %+v, want one reported as no address, on line 1", src, r.Links)
+		}
+	}
+}
