@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -51,14 +52,7 @@ func shapeSite(t *testing.T) (root, dir string) {
 // pointing to target; "$ROOT" in target stands for root.
 func link(t *testing.T, root, dir, name, target string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	target = filepath.FromSlash(strings.ReplaceAll(target, "$ROOT", root))
-	if err := os.Symlink(target, p); err != nil {
-		t.Fatal(err)
-	}
+	symlink(t, filepath.FromSlash(strings.ReplaceAll(target, "$ROOT", root)), filepath.Join(dir, filepath.FromSlash(name)))
 }
 
 // fifo makes a named pipe at name in the site dir. When the test ends it
@@ -271,4 +265,211 @@ func TestSpecialFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// shapeLocations are the places of a site where the shapes of
+// TestFileShapes are put: every kind of source the build reads. A name
+// ending in "/" is a folder.
+var shapeLocations = []string{
+	"site.toml",
+	"content/b/2022-03-01-letter.md",
+	"content/b/2022-01-01-letter/x.txt",
+	"content/c/",
+	"static/x.txt",
+	"static/x/",
+	"layouts/partials/footer.html",
+	"layouts/page.html",
+}
+
+// A shape is one file-system shape put at a location: make builds it,
+// given the site folder, the location's path and the file outside the site
+// that fits the location (a document for a document, a folder for a
+// folder). want is what the build must say: "leads outside the site",
+// "named pipe", or "" for anything but reading outside the site.
+type shape struct {
+	name string
+	want string
+	make func(t *testing.T, dir, p, secret string)
+}
+
+// rel is target relative to the folder of the link p.
+func rel(t *testing.T, p, target string) string {
+	t.Helper()
+	r, err := filepath.Rel(filepath.Dir(p), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// symlink makes the symbolic link p pointing to target, and p's folder.
+func symlink(t *testing.T, target, p string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var shapes = []shape{
+	{"absolute link", "leads outside the site", func(t *testing.T, dir, p, secret string) {
+		symlink(t, secret, p)
+	}},
+	{"relative link", "leads outside the site", func(t *testing.T, dir, p, secret string) {
+		symlink(t, rel(t, p, secret), p)
+	}},
+	{"through a dot folder at the root", "leads outside the site", func(t *testing.T, dir, p, secret string) {
+		symlink(t, filepath.Dir(secret), filepath.Join(dir, ".d"))
+		symlink(t, rel(t, p, filepath.Join(dir, ".d", filepath.Base(secret))), p)
+	}},
+	{"through a dot folder beside it", "leads outside the site", func(t *testing.T, dir, p, secret string) {
+		symlink(t, rel(t, p, filepath.Dir(secret)), filepath.Join(filepath.Dir(p), ".d"))
+		symlink(t, filepath.Join(".d", filepath.Base(secret)), p)
+	}},
+	{"through a second link", "leads outside the site", func(t *testing.T, dir, p, secret string) {
+		symlink(t, secret, filepath.Join(filepath.Dir(p), ".hop"))
+		symlink(t, ".hop", p)
+	}},
+	{"under a linked folder", "leads outside the site", func(t *testing.T, dir, p, secret string) {
+		// The location's folder is itself a link out of the site, to a
+		// copy of the secret under the location's name.
+		outsideDir := filepath.Join(filepath.Dir(filepath.Dir(secret)), "mirror", filepath.Base(filepath.Dir(p)))
+		if err := os.MkdirAll(outsideDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		symlink(t, secret, filepath.Join(outsideDir, filepath.Base(p)))
+		if filepath.Dir(p) == dir {
+			symlink(t, secret, p) // the site folder itself is not a source
+			return
+		}
+		if err := os.RemoveAll(filepath.Dir(p)); err != nil {
+			t.Fatal(err)
+		}
+		symlink(t, outsideDir, filepath.Dir(p))
+	}},
+	{"named pipe", "named pipe", func(t *testing.T, dir, p, secret string) {
+		fifo(t, filepath.Dir(p), filepath.Base(p))
+	}},
+	{"link to a named pipe", "named pipe", func(t *testing.T, dir, p, secret string) {
+		fifo(t, dir, ".pipe")
+		symlink(t, rel(t, p, filepath.Join(dir, ".pipe")), p)
+	}},
+	{"link to nowhere", "", func(t *testing.T, dir, p, secret string) {
+		symlink(t, "nowhere", p)
+	}},
+	{"link to itself", "", func(t *testing.T, dir, p, secret string) {
+		symlink(t, filepath.Base(p), p)
+	}},
+	{"the other of file and folder", "", func(t *testing.T, dir, p, secret string) {
+		if info, err := os.Stat(secret); err == nil && info.IsDir() {
+			write(t, p, "a file where a folder belongs\n")
+			return
+		}
+		write(t, filepath.Join(p, "inside.txt"), "a folder where a file belongs\n")
+	}},
+	{"link inside the site", "", func(t *testing.T, dir, p, secret string) {
+		inside := filepath.Join(dir, ".inside", filepath.Base(secret))
+		copyTree(t, secret, inside)
+		symlink(t, rel(t, p, inside), p)
+	}},
+}
+
+// copyTree copies the file or folder from to to, with marker taken out,
+// so that a copy inside the site is not mistaken for a leak.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		r, _ := filepath.Rel(from, p)
+		write(t, filepath.Join(to, r), strings.ReplaceAll(string(data), marker, "inside"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFileShapes builds a small site with each shape at each location and
+// holds every build to the rule that nothing outside the site is read:
+// the marker of the files outside appears in no output file and no
+// message, and no build waits for ever.
+func TestFileShapes(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links and named pipes need a Unix file system")
+	}
+	for _, loc := range shapeLocations {
+		for _, sh := range shapes {
+			t.Run(loc+"/"+sh.name, func(t *testing.T) {
+				t.Parallel()
+				root := t.TempDir()
+				dir := filepath.Join(root, "site")
+				for name, data := range smallSite {
+					write(t, filepath.Join(dir, filepath.FromSlash(name)), data)
+				}
+				secret := outsideFor(t, root, loc)
+				p := filepath.Join(dir, filepath.FromSlash(strings.TrimSuffix(loc, "/")))
+				if loc == "site.toml" {
+					if err := os.Remove(p); err != nil {
+						t.Fatal(err)
+					}
+				}
+				sh.make(t, dir, p, secret)
+				out := filepath.Join(root, "public")
+				code, stdout, stderr := runLimited(t, "build", "-s", dir, "-d", out)
+				if strings.Contains(stdout+stderr, marker) {
+					t.Errorf("the build printed a file from outside the site:\n%s%s", stdout, stderr)
+				}
+				noMarker(t, "build", out)
+				if sh.want != "" && (code != 1 || !strings.Contains(stderr, sh.want)) {
+					t.Errorf("build = %d, want 1 and a message that the file %s:\n%s", code, sh.want, stderr)
+				}
+				if sh.want == "" && strings.Contains(stderr, "leads outside the site") {
+					t.Errorf("a shape inside the site is said to lead outside it:\n%s", stderr)
+				}
+			})
+		}
+	}
+}
+
+// smallSite is the least site with a source of every kind.
+var smallSite = map[string]string{
+	"site.toml":                         "title = \"Shapes\"\nbaseURL = \"https://example.org/\"\n",
+	"content/b/_index.md":               "+++\nname = \"B\"\n+++\n",
+	"content/b/2022-01-01-letter.md":    "+++\ntitle = \"Letter\"\ntype = \"letter\"\ndate = 2022-01-01\n+++\n\nText.\n",
+	"content/b/2022-01-01-letter/a.txt": "an attachment\n",
+	"static/ok.txt":                     "ok\n",
+}
+
+// outsideFor writes beside the site the file or folder outside it that
+// fits loc, each holding marker, and returns its path.
+func outsideFor(t *testing.T, root, loc string) string {
+	t.Helper()
+	dir := filepath.Join(root, "outside")
+	switch {
+	case strings.HasSuffix(loc, "/"):
+		body := filepath.Join(dir, "folder")
+		write(t, filepath.Join(body, "_index.md"), "+++\nname = \""+marker+"\"\n+++\n")
+		write(t, filepath.Join(body, "2022-01-01-letter.md"), "+++\ntitle = \""+marker+"\"\ntype = \"letter\"\ndate = 2022-01-01\n+++\n\n"+marker+"\n")
+		write(t, filepath.Join(body, "secret.txt"), marker+"\n")
+		return body
+	case strings.HasSuffix(loc, ".md"):
+		p := filepath.Join(dir, "secret.md")
+		write(t, p, "+++\ntitle = \""+marker+"\"\ntype = \"letter\"\ndate = 2022-01-01\n+++\n\n"+marker+"\n")
+		return p
+	case strings.HasSuffix(loc, ".toml"):
+		p := filepath.Join(dir, "site.toml")
+		write(t, p, "title = \""+marker+"\"\nbaseURL = \"https://example.org/\"\n")
+		return p
+	}
+	p := filepath.Join(dir, "secret.txt")
+	write(t, p, marker+"\n")
+	return p
 }

@@ -170,7 +170,10 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 		if fsys == nil {
 			continue
 		}
-		if _, err := fs.Stat(fsys, StaticDir); err != nil {
+		if _, err := fs.Stat(fsys, StaticDir); errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			diags.Add(StaticDir, 1, 1, "%v", source.Reason(err))
 			continue
 		}
 		_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {

@@ -50,12 +50,24 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 			}
 			// A named pipe or a socket is never a template, and opening
 			// one can wait for ever. A link is followed by fsys, which
-			// refuses one that leads outside the site.
-			if d.Type()&fs.ModeSymlink == 0 && !d.IsDir() {
-				if err := source.Readable(d.Type()); err != nil {
-					diags.Add(p, 1, 1, "%v", err)
+			// refuses one that leads outside the site; a link to a folder
+			// is not walked, and is said so rather than passed over.
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				info, err := fs.Stat(fsys, p)
+				if err != nil {
+					diags.Add(p, 1, 1, "%v", source.Reason(err))
 					return nil
 				}
+				if info.IsDir() {
+					diags.Add(p, 1, 1, "a symbolic link to a folder in layouts/ is not followed: copy the folder instead")
+					return nil
+				}
+				mode = info.Mode()
+			}
+			if err := source.Readable(mode); err != nil {
+				diags.Add(p, 1, 1, "%v", err)
+				return nil
 			}
 			if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".svg") && !strings.HasSuffix(p, ".xml") {
 				return nil
