@@ -10,9 +10,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"scrutiny/internal/source/sourcetest"
 )
 
 // marker is in every file outside the site: wherever it shows up in a
@@ -55,23 +56,10 @@ func link(t *testing.T, root, dir, name, target string) {
 	symlink(t, filepath.FromSlash(strings.ReplaceAll(target, "$ROOT", root)), filepath.Join(dir, filepath.FromSlash(name)))
 }
 
-// fifo makes a named pipe at name in the site dir. When the test ends it
-// opens the pipe for writing and closes it again, which lets go of any
-// reader left waiting in it.
+// fifo makes a named pipe at name in the site dir.
 func fifo(t *testing.T, dir, name string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(p, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
-		}
-	})
+	sourcetest.FIFO(t, filepath.Join(dir, filepath.FromSlash(name)))
 }
 
 // socket makes a Unix socket at name in the site dir, listening until the

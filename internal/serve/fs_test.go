@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"scrutiny"
+	"scrutiny/internal/source/sourcetest"
 )
 
 // TestPanelReadsOnlyTheSite checks that the error panel shows no line of a
@@ -45,10 +45,7 @@ func TestPanelReadsOnlyTheSite(t *testing.T) {
 			}
 		}, "leads outside the site"},
 		{"a named pipe", "content/borsetshire/2020-01-01-letter.md", func(t *testing.T, p string) {
-			if err := syscall.Mkfifo(p, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { release(p) })
+			sourcetest.FIFO(t, p)
 		}, "named pipe"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,12 +100,4 @@ func startWithin(t *testing.T, dir string) string {
 		}
 	})
 	return "http://" + s.host
-}
-
-// release opens the named pipe p for writing and closes it again, which
-// lets go of a reader left waiting in it.
-func release(p string) {
-	if f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-		f.Close()
-	}
 }

@@ -6,9 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 	"testing/fstest"
+
+	"scrutiny/internal/source/sourcetest"
 )
 
 // folder makes root/site with a file, a dot folder and links of every
@@ -45,9 +46,7 @@ func folder(t *testing.T) (root string) {
 	ln("nowhere", "site/a/dangling.txt")
 	ln("loop.txt", "site/a/loop.txt")
 	ln("site", "via")
-	if err := syscall.Mkfifo(filepath.Join(root, "site", "a", "pipe"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sourcetest.FIFO(t, filepath.Join(root, "site", "a", "pipe"))
 	ln("pipe", "site/a/to-pipe")
 	return root
 }
