@@ -17,6 +17,7 @@ import (
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
+	"scrutiny/internal/source"
 )
 
 // runNew writes content/<body>/<slug>.md with the front matter of its type.
@@ -35,7 +36,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	typ, target := fset.Arg(0), fset.Arg(1)
-	src, err := os.ReadFile(filepath.Join(f.site, config.File))
+	site, err := source.Open(f.site)
+	var src []byte
+	if err == nil {
+		src, err = fs.ReadFile(site, config.File)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "scrutiny new: %v: run it in a site's folder or name one with -s DIR\n", err)
 		return 1
@@ -82,8 +87,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	// The body's own documents fill in what a plan responds to and what a
 	// progress report reports on, so the new file builds as it is.
-	site, _ := content.Load(os.DirFS(f.site), cfg, content.Options{Drafts: true})
-	links := related(site.Body(body))
+	loaded, _ := content.Load(site, cfg, content.Options{Drafts: true})
+	links := related(loaded.Body(body))
 	if ty.Role == config.RoleProgress && links.plan == nil {
 		fmt.Fprintf(stderr, "scrutiny new: %s has no improvement plan for a progress report to report on: start one with scrutiny new improvement-plan %s/<slug>\n", body, body)
 		return 1

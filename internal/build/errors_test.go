@@ -11,6 +11,7 @@ import (
 	"scrutiny"
 	"scrutiny/internal/build"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 // doc is a content file: front matter made of lines, then text. The i-th
@@ -671,7 +672,11 @@ func TestSymlinks(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			site := symlinkSite(t, tt.link, tt.target)
-			out, err := tryRender(os.DirFS(site))
+			folder, err := source.Open(site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := tryRender(folder)
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("a link inside the site fails: %v", err)

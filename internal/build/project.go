@@ -18,6 +18,7 @@ import (
 	"scrutiny/internal/markdown"
 	"scrutiny/internal/render"
 	"scrutiny/internal/search"
+	"scrutiny/internal/source"
 )
 
 // StaticDir is the folder whose files are copied as they are to the root of
@@ -105,7 +106,7 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			diags.Add(config.File, 1, 1, "no site.toml here: run scrutiny in a site's folder or name one with -s DIR (a site needs site.toml with at least title and baseURL)")
 		} else {
-			diags.Add(config.File, 1, 1, "cannot read: %v", err)
+			diags.Add(config.File, 1, 1, "cannot read: %v", source.Reason(err))
 		}
 		return nil, diags.Err()
 	}
@@ -170,7 +171,10 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 		if fsys == nil {
 			continue
 		}
-		if _, err := fs.Stat(fsys, StaticDir); err != nil {
+		if _, err := fs.Stat(fsys, StaticDir); errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			diags.Add(StaticDir, 1, 1, "%v", source.Reason(err))
 			continue
 		}
 		_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
@@ -184,16 +188,24 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 				}
 				return nil
 			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if err := content.CheckLink(fsys, p); err != nil {
-					diags.Add(p, 1, 1, "%v", errors.Unwrap(err))
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				// The site's folder refuses a link that leads outside it.
+				info, err := fs.Stat(fsys, p)
+				if err != nil {
+					diags.Add(p, 1, 1, "%v", source.Reason(err))
 					return nil
 				}
-				if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+				if info.IsDir() {
 					diags.Add(p, 1, 1, "a symbolic link to a folder in static/ is not followed: copy the folder instead")
 					return nil
 				}
+				mode = info.Mode()
 			} else if d.IsDir() {
+				return nil
+			}
+			if err := source.Readable(mode); err != nil {
+				diags.Add(p, 1, 1, "%v", err)
 				return nil
 			}
 			name := strings.TrimPrefix(p, StaticDir+"/")

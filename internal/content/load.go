@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -131,8 +132,11 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		diags.Add(Dir, 1, 1, "%v", err)
 	}
 
-	if _, err := fs.Stat(fsys, Dir); err != nil {
+	if _, err := fs.Stat(fsys, Dir); errors.Is(err, fs.ErrNotExist) {
 		return site, nil // a site with no content yet builds an empty site
+	} else if err != nil {
+		fileErr(err) // a link out of the site, say: never an empty site
+		return site, diags
 	}
 	top, errs := readDir(fsys, Dir)
 	for _, err := range errs {

@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 	"sync"
 
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 // Dir is the folder of templates, in the theme and in a site.
@@ -40,7 +42,34 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 			continue
 		}
 		_ = fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".svg") && !strings.HasSuffix(p, ".xml") {
+			if err != nil {
+				if p != Dir || !errors.Is(err, fs.ErrNotExist) {
+					diags.Add(p, 1, 1, "cannot read: %v", source.Reason(err))
+				}
+				return nil
+			}
+			// A named pipe or a socket is never a template, and opening
+			// one can wait for ever. A link is followed by fsys, which
+			// refuses one that leads outside the site; a link to a folder
+			// is not walked, and is said so rather than passed over.
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				info, err := fs.Stat(fsys, p)
+				if err != nil {
+					diags.Add(p, 1, 1, "%v", source.Reason(err))
+					return nil
+				}
+				if info.IsDir() {
+					diags.Add(p, 1, 1, "a symbolic link to a folder in layouts/ is not followed: copy the folder instead")
+					return nil
+				}
+				mode = info.Mode()
+			}
+			if err := source.Readable(mode); err != nil {
+				diags.Add(p, 1, 1, "%v", err)
+				return nil
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".svg") && !strings.HasSuffix(p, ".xml") {
 				return nil
 			}
 			files[strings.TrimPrefix(p, Dir+"/")] = fsys
@@ -129,7 +158,7 @@ func parse(set *template.Template, fsys fs.FS, name string) *diag.Diagnostic {
 	file := path.Join(Dir, name)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return &diag.Diagnostic{File: file, Line: 1, Col: 1, Msg: err.Error()}
+		return &diag.Diagnostic{File: file, Line: 1, Col: 1, Msg: source.Reason(err).Error()}
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		return templateError(file, err)

@@ -35,6 +35,7 @@ import (
 	"scrutiny/internal/build"
 	"scrutiny/internal/config"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 // ErrNotLoopback is returned by New for an address that other machines
@@ -111,6 +112,12 @@ func New(opt Options) (*Server, error) {
 	if _, err := os.Stat(filepath.Join(opt.Dir, config.File)); err != nil {
 		return nil, fmt.Errorf("no %s in %s: run scrutiny in a site's folder or name one with -s DIR", config.File, opt.Dir)
 	}
+	// Every file of the site is read through site, error excerpts
+	// included: it refuses links out of the site and special files.
+	site, err := source.Open(opt.Dir)
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
 		return nil, err
@@ -122,7 +129,7 @@ func New(opt Options) (*Server, error) {
 	}
 	s := &Server{
 		opt:   opt,
-		site:  os.DirFS(opt.Dir),
+		site:  site,
 		ln:    ln,
 		host:  net.JoinHostPort(host, port),
 		hosts: accepted,
