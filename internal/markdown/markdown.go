@@ -165,6 +165,9 @@ func (c *Converter) Again(src []byte, dir string, ids []string) (*Result, error)
 // numbered paragraphs their ids, from their text; first says this is the
 // text's first conversion, which indexes it and records its paragraphs.
 func (c *Converter) convert(src []byte, dir string, first, render bool, ids func(texts []string) ([]string, int)) (*Result, error) {
+	if err := footnotes(src); err != nil {
+		return nil, err
+	}
 	if err := nesting(src); err != nil {
 		return nil, err
 	}
@@ -213,6 +216,46 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 // 100,000 list markers takes 70 s; quoted, 190 s), and no real document
 // nests lists or quotes more than a handful deep.
 const MaxNesting = 100
+
+// MaxFootnotes is how many footnotes one text may define. goldmark finds
+// each reference's note by a search of all of them and sorts them one by
+// one, so its time grows with the square of their number (32,000 notes
+// took 7 s to convert, twice over in a build); the longest of Ofsted's
+// reports has a few dozen.
+const MaxFootnotes = 2000
+
+// footnotes refuses a text that defines more than MaxFootnotes footnotes,
+// at the first one past the limit. A definition is a line that starts,
+// after at most three spaces, with "[^label]:"; one inside a code block
+// is counted too, which the generous limit leaves alone.
+func footnotes(src []byte) error {
+	n, line := 0, 1
+	for start := 0; start < len(src); line++ {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		l := src[start:end]
+		start = end + 1
+		i := 0
+		for i < len(l) && i < 3 && l[i] == ' ' {
+			i++
+		}
+		if !bytes.HasPrefix(l[i:], []byte("[^")) {
+			continue
+		}
+		if close := bytes.Index(l[i:], []byte("]:")); close > 2 {
+			if n++; n > MaxFootnotes {
+				return &Error{Line: line, Col: i + 1, Msg: fmt.Sprintf(
+					"more than %d footnotes in one text; the limit keeps a build fast (Markdown's time grows with the square of their number): "+
+						"split the text, or make the notes a numbered list", MaxFootnotes)}
+			}
+		}
+	}
+	return nil
+}
 
 // Error is a problem at a place in the Markdown.
 type Error struct {

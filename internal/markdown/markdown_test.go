@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"reflect"
 	"runtime"
 	"strconv"
@@ -417,5 +419,27 @@ func TestControlCharacterLink(t *testing.T) {
 		if len(r.Links) != 1 || r.Links[0].Bad == "" || r.Links[0].Line != 1 {
 			t.Errorf("%q: links = %+v, want one reported as no address, on line 1", src, r.Links)
 		}
+	}
+}
+
+// TestFootnoteLimit refuses a text of more footnotes than MaxFootnotes at
+// the first one past the limit, and converts one at the limit.
+func TestFootnoteLimit(t *testing.T) {
+	c := New("/", false, nil)
+	text := func(n int) string {
+		var b strings.Builder
+		b.WriteString("Text.\n\n")
+		for i := range n {
+			fmt.Fprintf(&b, "[^%d]: Note.\n", i)
+		}
+		return b.String()
+	}
+	if _, err := c.Convert([]byte(text(MaxFootnotes)), "/doc/", Prior{}); err != nil {
+		t.Errorf("%d footnotes: %v", MaxFootnotes, err)
+	}
+	_, err := c.Convert([]byte(text(MaxFootnotes+1)), "/doc/", Prior{})
+	var e *Error
+	if !errors.As(err, &e) || e.Line != MaxFootnotes+3 || e.Col != 1 {
+		t.Errorf("%d footnotes: %v, want an error at line %d, column 1", MaxFootnotes+1, err, MaxFootnotes+3)
 	}
 }
