@@ -13,6 +13,7 @@ import (
 
 	"scrutiny"
 	"scrutiny/internal/build"
+	"scrutiny/internal/source"
 )
 
 // profileBuild builds the synthetic site of n documents cold, in this
@@ -68,8 +69,12 @@ func profileBuild(stderr io.Writer, dir, cache string, n int, seed uint64) error
 	if err := pprof.StartCPUProfile(cpu); err != nil {
 		return err
 	}
+	folder, err := source.Open(site)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	res, err := build.Build(build.Options{Site: os.DirFS(site), Theme: scrutiny.Theme}, site, out)
+	res, err := build.Build(build.Options{Site: folder, Theme: scrutiny.Theme}, site, out)
 	took := time.Since(start)
 	pprof.StopCPUProfile()
 	close(stop)

@@ -6,14 +6,18 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
+	"scrutiny/internal/source"
 )
 
 // runNew writes content/<body>/<slug>.md with the front matter of its type.
@@ -32,7 +36,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	typ, target := fset.Arg(0), fset.Arg(1)
-	src, err := os.ReadFile(filepath.Join(f.site, config.File))
+	site, err := source.Open(f.site)
+	var src []byte
+	if err == nil {
+		src, err = fs.ReadFile(site, config.File)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "scrutiny new: %v: run it in a site's folder or name one with -s DIR\n", err)
 		return 1
@@ -79,13 +87,33 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	// The body's own documents fill in what a plan responds to and what a
 	// progress report reports on, so the new file builds as it is.
-	site, _ := content.Load(os.DirFS(f.site), cfg, content.Options{Drafts: true})
-	links := related(site.Body(body))
+	loaded, _ := content.Load(site, cfg, content.Options{Drafts: true})
+	links := related(loaded.Body(body))
 	if ty.Role == config.RoleProgress && links.plan == nil {
 		fmt.Fprintf(stderr, "scrutiny new: %s has no improvement plan for a progress report to report on: start one with scrutiny new improvement-plan %s/<slug>\n", body, body)
 		return 1
 	}
-	text := Template(cfg, ty, dateOf(slug, time.Now()), links)
+	date := dateOf(slug, time.Now())
+	if _, ok := cfg.FrameworkFor(mustDate(date)); ty.Graded && !ok {
+		fmt.Fprintf(stderr, "scrutiny new: no framework in site.toml covers %s, the date of %s/%s: start the slug with the visit's date, such as %s/2022-04-01-%s, or add a framework that covers it to site.toml\n", date, body, slug, body, ty.Key)
+		return 1
+	}
+	text := Template(cfg, ty, date, links)
+	// The last word is the build's own: a document it would reject, for
+	// whatever reason, is not written.
+	rel := content.Dir + "/" + body + "/" + slug + ".md"
+	if _, ds := content.Load(overlay{os.DirFS(f.site), rel, []byte(text)}, cfg, content.Options{Drafts: true}); ds.Err() != nil {
+		var mine diag.List
+		for _, d := range ds {
+			if d.File == rel {
+				mine = append(mine, d)
+			}
+		}
+		if len(mine) > 0 {
+			fmt.Fprintf(stderr, "scrutiny new: %s would not build, so it is not written:\n", rel)
+			return report(stderr, f.site, mine.Err())
+		}
+	}
 	// O_EXCL: never overwrite a document someone has written.
 	out, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
@@ -144,7 +172,9 @@ func related(b *content.Body) relatives {
 // Template is the front matter and outline of a new document of type ty.
 // Every key it writes is one the type takes, and every value one that
 // builds, so the file can be checked at once and its placeholders filled
-// in.
+// in. What only the author knows (grades, visit dates, an action's status
+// or due date) is written as a comment to fill in, never guessed: a
+// guessed grade left in would be published as Ofsted's.
 func Template(cfg *config.Site, ty config.Type, date string, rel relatives) string {
 	var b strings.Builder
 	b.WriteString("+++\n")
@@ -159,25 +189,31 @@ func Template(cfg *config.Site, ty config.Type, date string, rel relatives) stri
 		if v := rel.inspection; v != nil {
 			fmt.Fprintf(&b, "responds_to = %q  # the document whose recommendations this plan answers\n", v.Doc.Slug)
 			for i, r := range v.Recommendations {
-				fmt.Fprintf(&b, "\n[[actions]]\nid = \"A%d\"\ntitle = \"What will be done about %s\"\nrecommendations = [%q]\nowner = \"\"\ndue = \"%s\"\n", i+1, r.ID, r.ID, date[:7])
+				fmt.Fprintf(&b, "\n[[actions]]\nid = \"A%d\"\ntitle = \"What will be done about %s\"\nrecommendations = [%q]\nowner = \"\"\n# due = \"YYYY-MM\"  # when it is to be done\n", i+1, r.ID, r.ID)
 			}
 		} else {
 			b.WriteString("# responds_to = \"\"  # the slug of the document whose recommendations this plan answers\n")
-			fmt.Fprintf(&b, "\n[[actions]]\nid = \"A1\"\ntitle = \"What will be done\"\nowner = \"\"\ndue = \"%s\"\n", date[:7])
+			b.WriteString("\n[[actions]]\nid = \"A1\"\ntitle = \"What will be done\"\nowner = \"\"\n# due = \"YYYY-MM\"  # when it is to be done\n")
 		}
 	case config.RoleProgress:
 		fmt.Fprintf(&b, "plan = %q  # the improvement plan reported on\n", rel.plan.Doc.Slug)
+		// A status is the author's finding: each entry waits, commented,
+		// for one. A site with no statuses has nothing to report them in.
+		if len(cfg.Statuses) == 0 {
+			b.WriteString("# site.toml defines no [[statuses]], so there is no action's progress to report\n")
+			break
+		}
 		for _, a := range rel.plan.Actions {
-			fmt.Fprintf(&b, "\n[[progress]]\naction = %q\nstatus = %q  # %s\nnote = \"\"\n", a.ID, cfg.Statuses[0].Key, statusKeys(cfg))
+			fmt.Fprintf(&b, "\n# Uncomment, with the action's status: %s\n# [[progress]]\n# action = %q\n# status = \"\"\n# note = \"\"\n", statusKeys(cfg), a.ID)
 		}
 	}
 	if ty.Graded {
-		fmt.Fprintf(&b, "visit = [%s, %s]  # first and last day of the visit\n\n", date, date)
+		b.WriteString("# visit = [YYYY-MM-DD, YYYY-MM-DD]  # first and last day of the visit\n\n")
 		f, ok := cfg.FrameworkFor(mustDate(date))
-		b.WriteString("[judgements]\n")
+		b.WriteString("[judgements]  # uncomment each area's grade as the report gives it\n")
 		if ok {
 			for _, a := range f.Areas {
-				fmt.Fprintf(&b, "%s = \"%s\"  # %s\n", a.Key, gradeKey(cfg), a.Label)
+				fmt.Fprintf(&b, "# %s = \"\"  # %s: %s\n", a.Key, a.Label, gradeKeys(cfg))
 			}
 		}
 		b.WriteString("\n[[recommendations]]\nid = \"R1\"\ntext = \"What needs to improve.\"\n")
@@ -194,11 +230,66 @@ func statusKeys(cfg *config.Site) string {
 	return strings.Join(keys, ", ")
 }
 
-func gradeKey(cfg *config.Site) string {
-	if len(cfg.Grades) == 0 {
-		return ""
+func gradeKeys(cfg *config.Site) string {
+	keys := make([]string, len(cfg.Grades))
+	for i, g := range cfg.Grades {
+		keys[i] = g.Key
 	}
-	return cfg.Grades[len(cfg.Grades)/2].Key
+	return strings.Join(keys, ", ")
+}
+
+// overlay is the site's folder with one more file, the one new is about
+// to write, so that the build's own loader can judge it first.
+type overlay struct {
+	fs.FS
+	name string
+	data []byte
+}
+
+func (o overlay) one() fstest.MapFS { return fstest.MapFS{o.name: {Data: o.data, Mode: 0o644}} }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if name == o.name {
+		return o.one().Open(name)
+	}
+	return o.FS.Open(name)
+}
+
+func (o overlay) Stat(name string) (fs.FileInfo, error) {
+	if name == o.name {
+		return fs.Stat(o.one(), name)
+	}
+	return fs.Stat(o.FS, name)
+}
+
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	des, err := fs.ReadDir(o.FS, name)
+	if err != nil || name != path.Dir(o.name) {
+		return des, err
+	}
+	mine, err := fs.ReadDir(o.one(), name)
+	if err != nil {
+		return nil, err
+	}
+	des = append(des, mine...)
+	slices.SortFunc(des, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return des, nil
+}
+
+// ReadLink and Lstat let the loader check the site's symbolic links as
+// it does in a build.
+func (o overlay) ReadLink(name string) (string, error) {
+	if rl, ok := o.FS.(fs.ReadLinkFS); ok && name != o.name {
+		return rl.ReadLink(name)
+	}
+	return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+}
+
+func (o overlay) Lstat(name string) (fs.FileInfo, error) {
+	if rl, ok := o.FS.(fs.ReadLinkFS); ok && name != o.name {
+		return rl.Lstat(name)
+	}
+	return o.Stat(name)
 }
 
 func mustDate(s string) meta.Date {

@@ -5,13 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
 	"scrutiny"
 	"scrutiny/internal/build"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 const usage = `scrutiny builds a versioned website of inspection reports from Markdown and TOML.
@@ -88,7 +88,12 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 		fmt.Fprintf(stderr, "scrutiny %s: unexpected argument %q\n", name, fs.Arg(0))
 		return 2
 	}
-	opt := build.Options{Site: os.DirFS(f.site), Theme: scrutiny.Theme, BaseURL: f.baseURL, Drafts: f.drafts}
+	site, err := source.Open(f.site)
+	if err != nil {
+		fmt.Fprintf(stderr, "scrutiny %s: site folder: %v: name a site's folder with -s DIR\n", name, err)
+		return 1
+	}
+	opt := build.Options{Site: site, Theme: scrutiny.Theme, BaseURL: f.baseURL, Drafts: f.drafts}
 	start := time.Now()
 	if !write {
 		// Render every page too, and throw it away: a template can fail

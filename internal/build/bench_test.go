@@ -173,6 +173,7 @@ func BenchmarkPipeline(b *testing.B) {
 			if _, err := w.Commit(); err != nil {
 				b.Fatal(err)
 			}
+			w.Close()
 			b.StopTimer()
 			if err := os.RemoveAll(out); err != nil {
 				b.Fatal(err)

@@ -28,7 +28,9 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 		return nil, err
 	}
 	key, keyed := inputsKey(opt)
-	if keyed {
+	// A build killed while switching left the output to be put right:
+	// only a real build does that (see output.New).
+	if keyed && !output.Pending(dir) {
 		if n, ok := upToDate(dir, key); ok {
 			return &Result{output.Stats{Files: n, Unchanged: n}, true}, nil
 		}
@@ -47,6 +49,9 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The output stays this build's until its manifest is written: a
+	// build that starts meanwhile refuses, rather than wait.
+	defer w.Close()
 	if err := p.Render(w.Write); err != nil {
 		if aerr := w.Abort(); aerr != nil {
 			err = errors.Join(err, aerr)

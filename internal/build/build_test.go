@@ -384,6 +384,22 @@ func TestBasePath(t *testing.T) {
 	}
 }
 
+// wellFormed fails the test unless data, the file name, is well-formed XML.
+func wellFormed(t *testing.T, name string, data []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Errorf("%s is not well-formed XML: %v", name, err)
+			return
+		}
+	}
+}
+
 // TestWellFormed checks that every XML, SVG and JSON file of the basic
 // site parses.
 func TestWellFormed(t *testing.T) {
@@ -392,17 +408,7 @@ func TestWellFormed(t *testing.T) {
 	for name, data := range out {
 		switch path.Ext(name) {
 		case ".xml", ".svg":
-			d := xml.NewDecoder(bytes.NewReader(data))
-			for {
-				_, err := d.Token()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Errorf("%s: %v", name, err)
-					break
-				}
-			}
+			wellFormed(t, name, data)
 			n++
 		case ".json":
 			if !json.Valid(data) {

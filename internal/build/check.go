@@ -129,46 +129,9 @@ func anchorsOf(r *markdown.Result) []string {
 	return r.Anchors
 }
 
-// clashes finds attachments and static files that would be written where a
-// page or another generated file is.
-func (p *Project) clashes() diag.List {
-	var diags diag.List
-	made := map[string]string{} // output name -> the address that makes it
-	for addr, anchors := range p.addrs {
-		if anchors != nil {
-			made[outName(addr)] = addr
-		}
-	}
-	for _, name := range []string{"feed.xml", "sitemap.xml", "robots.txt", "404.html", "judgements.csv", "judgements.json", "_redirects", "search/meta.json"} {
-		made[name] = "/" + name
-	}
-	for _, b := range p.Content.Bodies {
-		made[b.Slug+"/timeline.svg"] = "/" + b.Slug + "/timeline.svg"
-		made[b.Slug+"/feed.xml"] = "/" + b.Slug + "/feed.xml"
-	}
-	claim := func(name, src string) {
-		if by, ok := made[name]; ok {
-			diags.Add(src, 1, 1, "this file would be written to %s, which %s already is: rename or move it", name, by)
-			return
-		}
-		made[name] = src
-	}
-	for _, b := range p.Content.Bodies {
-		for _, d := range b.Docs {
-			for _, a := range d.Attachments {
-				claim(outName(attachmentAddr(d, a)), a.File)
-			}
-		}
-	}
-	for _, f := range p.static {
-		claim(f.name, f.src)
-	}
-	return diags
-}
-
 // check finds links that go nowhere and aliases that clash.
 func (p *Project) check() diag.List {
-	diags := p.clashes()
+	var diags diag.List
 	addrs := p.addrs
 	// Every address, sorted, for suggestions: made only for a link that
 	// goes nowhere.
@@ -225,6 +188,10 @@ func (p *Project) check() diag.List {
 			return
 		}
 		for _, l := range r.Links {
+			if l.Bad != "" {
+				diags.Add(file, l.Line, l.Col, "link to %q is not an address (%s): write it as a site address such as /council/document/, with any space or special character percent-encoded", l.Dest, l.Bad)
+				continue
+			}
 			target, anchors := self, addrs[self]
 			if l.Path != "" {
 				var ok, failed bool
@@ -322,6 +289,9 @@ func (p *Project) check() diag.List {
 	// An alias must not take an address the site uses, nor one another
 	// alias already took.
 	taken := map[string]content.Alias{}
+	// refused are the aliases reported here, which the output's check
+	// then passes over: one message for one cause.
+	refused := map[content.Alias]bool{}
 	for _, al := range p.declaredAliases() {
 		addr := al.alias.Path
 		_, clash := addrs[addr]
@@ -330,17 +300,35 @@ func (p *Project) check() diag.List {
 		}
 		if clash {
 			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is an address the site already uses; an alias names an earlier address that no page has now", addr)
+			refused[al.alias] = true
 			continue
 		}
 		name := aliasFile(addr)
 		if prev, ok := taken[name]; ok {
-			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is also claimed by %s", addr, fmt.Sprintf("%s:%d:%d", prev.File, prev.Pos.Line, prev.Pos.Col))
+			// Both claims are wrong until one goes: say so at each.
+			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is also claimed by %s: an address redirects to one page; remove one of the two", addr, where(prev))
+			diags.Add(prev.File, prev.Pos.Line, prev.Pos.Col, "alias %s is also claimed by %s: an address redirects to one page; remove one of the two", prev.Path, where(al.alias))
+			refused[al.alias], refused[prev] = true, true
 			continue
 		}
 		taken[name] = al.alias
 	}
+	p.expandAliases(func(a content.Alias, derived redirect, other *content.Alias) {
+		refused[a] = true
+		if other == nil {
+			diags.Add(a.File, a.Pos.Line, a.Pos.Col, "alias %s redirects the pages below it, and so %s, an address the site already uses: remove the alias, or rename the page", a.Path, derived.alias.Path)
+			return
+		}
+		refused[*other] = true
+		diags.Add(a.File, a.Pos.Line, a.Pos.Col, "alias %s redirects the pages below it, and so %s to %s, which %s claims as an alias of another page: remove one of the two", a.Path, derived.alias.Path, derived.to, where(*other))
+		diags.Add(other.File, other.Pos.Line, other.Pos.Col, "alias %s is also claimed by alias %s at %s, which redirects the pages below it: remove one of the two", other.Path, a.Path, where(a))
+	})
+	diags.Merge(p.outputTree(refused))
 	return diags
 }
+
+// where is an alias's position, as a message names it.
+func where(a content.Alias) string { return fmt.Sprintf("%s:%d:%d", a.File, a.Pos.Line, a.Pos.Col) }
 
 // failed reports whether addr is at or below a page, body or document whose
 // files had errors.
@@ -413,12 +401,20 @@ func (p *Project) declaredAliases() []redirect {
 // under it (its documents, versions and change pages), so that a renamed
 // body or document keeps every old link working. A derived address that a
 // page or a declared alias already has is left to them.
-func (p *Project) aliases() []redirect {
+func (p *Project) aliases() []redirect { return p.expandAliases(nil) }
+
+// expandAliases is aliases; clash, when not nil, is told of every address
+// below an alias (derived, from the declared alias a) that a page already
+// has (other nil) or another alias claims, which aliases leaves out. The
+// check reports them; without it one claim would silently win.
+func (p *Project) expandAliases(clash func(a content.Alias, derived redirect, other *content.Alias)) []redirect {
 	declared := p.declaredAliases()
 	out := append([]redirect(nil), declared...)
-	taken := map[string]bool{}
+	taken := map[string]content.Alias{}
 	for _, r := range declared {
-		taken[aliasFile(r.alias.Path)] = true
+		if _, ok := taken[aliasFile(r.alias.Path)]; !ok {
+			taken[aliasFile(r.alias.Path)] = r.alias
+		}
 	}
 	if len(declared) == 0 {
 		return out // the usual case, and no need to map every address
@@ -441,12 +437,21 @@ func (p *Project) aliases() []redirect {
 		for _, sub := range subs {
 			old := r.alias.Path + strings.TrimPrefix(sub, r.to)
 			name := aliasFile(old)
-			if _, used := p.addrs[cleanAddr(old)]; used || taken[name] {
-				continue
-			}
-			taken[name] = true
 			a := r.alias
 			a.Path = old
+			if _, used := p.addrs[cleanAddr(old)]; used {
+				if clash != nil {
+					clash(r.alias, redirect{a, sub}, nil)
+				}
+				continue
+			}
+			if prev, ok := taken[name]; ok {
+				if clash != nil {
+					clash(r.alias, redirect{a, sub}, &prev)
+				}
+				continue
+			}
+			taken[name] = r.alias
 			out = append(out, redirect{a, sub})
 		}
 	}

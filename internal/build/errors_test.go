@@ -11,6 +11,7 @@ import (
 	"scrutiny"
 	"scrutiny/internal/build"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 // doc is a content file: front matter made of lines, then text. The i-th
@@ -472,7 +473,35 @@ func TestErrors(t *testing.T) {
 				"content/about.md":   doc([]string{`title = "About"`, `aliases = ["/old/"]`}),
 				"content/contact.md": doc([]string{`title = "Contact"`, `aliases = ["/old/"]`}),
 			},
-			want: []want{{"content/contact.md:3:12", `alias /old/ is also claimed by content/about.md:3:12`}},
+			want: []want{
+				{"content/about.md:3:12", `alias /old/ is also claimed by content/contact.md:3:12`},
+				{"content/contact.md:3:12", `alias /old/ is also claimed by content/about.md:3:12`},
+			},
+		},
+		{
+			name:  "a date in year 0",
+			files: letter(`title = "Letter"`, `type = "letter"`, `date = 0000-05-01`),
+			want:  []want{{letterFile + ":4:8", "date: 0000-05-01 is not a date of any inspection: the year must be 1000 or later"}},
+		},
+		{
+			// Body b's alias /old/ gives /old/2022-04-01-inspection/ to
+			// its inspection, and body a's document claims the same.
+			name: "a body alias and a document alias on one address",
+			files: map[string]string{
+				"content/b/_index.md": doc([]string{`name = "Borsetshire County Council"`, `aliases = ["/old/"]`}),
+				"content/a/_index.md": doc([]string{`name = "A"`}),
+				"content/a/2022-05-01-letter.md": doc([]string{`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`,
+					`aliases = ["/old/2022-04-01-inspection/"]`}, "", "Text."),
+			},
+			want: []want{
+				{"content/a/2022-05-01-letter.md:5:12", "alias /old/2022-04-01-inspection/ is also claimed by alias /old/ at content/b/_index.md:3:12"},
+				{"content/b/_index.md:3:12", "alias /old/ redirects the pages below it, and so /old/2022-04-01-inspection/ to /b/2022-04-01-inspection/, which content/a/2022-05-01-letter.md:5:12 claims"},
+			},
+		},
+		{
+			name:  "alias with a part too long for a file name",
+			files: map[string]string{"content/about.md": doc([]string{`title = "About"`, `aliases = ["/old/` + strings.Repeat("x", 256) + `/"]`})},
+			want:  []want{{"content/about.md:3:12", `has a part of 256 bytes, "xxxxxxxxxxxxxxxxxxxx"...: file systems take at most 255 bytes a name`}},
 		},
 		{
 			name:  "unexpected file in a body folder",
@@ -491,6 +520,14 @@ func TestErrors(t *testing.T) {
 			name:  "string where a list is wanted",
 			files: letter(`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`, `visit = "2022-02-07"`),
 			want:  []want{{letterFile + ":5:9", `visit must be a list of dates`}},
+		},
+		{
+			// goldmark's time grows with the square of the depth: a line
+			// of 100,000 list markers took 70 s.
+			name: "lists nested too deep",
+			files: map[string]string{letterFile: doc([]string{`title = "Letter"`, `type = "letter"`, `date = 2022-05-01`},
+				"", "Text.", "", "  "+strings.Repeat("- ", 20000)+"x")},
+			want: []want{{letterFile + ":9:203", `more than 100 lists or quotes inside each other`}},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -635,7 +672,11 @@ func TestSymlinks(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			site := symlinkSite(t, tt.link, tt.target)
-			out, err := tryRender(os.DirFS(site))
+			folder, err := source.Open(site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := tryRender(folder)
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("a link inside the site fails: %v", err)
@@ -660,5 +701,29 @@ func TestSymlinks(t *testing.T) {
 				t.Errorf("got %v\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestStaticMinifyError reports a script the minifier cannot read at its
+// own line and column, not as the minifier's complaint about an output
+// file.
+func TestStaticMinifyError(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for name, data := range errorBase() {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Test\"\nbaseURL = \"https://example.org/\"\nminify = true\n")}
+	fsys["static/js/extra.js"] = &fstest.MapFile{Data: []byte("// ok\nvar a = ;\n")}
+	p, err := build.Load(build.Options{Site: fsys, Theme: scrutiny.Theme})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.Render(func(string, []byte, bool) error { return nil })
+	ds, ok := diag.As(err)
+	if !ok || len(ds) != 1 || ds[0].File != "static/js/extra.js" || ds[0].Line != 2 || ds[0].Col != 9 {
+		t.Fatalf("err = %v, want one error at static/js/extra.js:2:9", err)
+	}
+	if !strings.Contains(ds[0].Msg, "minify = false") {
+		t.Errorf("the message does not say what to do: %s", ds[0].Msg)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"scrutiny/internal/content"
 	"scrutiny/internal/markdown"
 	"scrutiny/internal/search"
+	"scrutiny/internal/timeline"
 )
 
 type configType = config.Type
@@ -48,7 +49,7 @@ func (p *Project) timelineFile(b *content.Body) []byte {
 	c := p.chart(b, true)
 	c.Source = "Source: " + p.Config.Title + ", " + p.Config.AbsURL(bodyAddr(b))
 	if c.Empty() {
-		return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40" width="400" height="40" role="img" aria-labelledby="t"><title id="t">No judgements yet: ` + template.HTMLEscapeString(b.Name) + `</title><text x="0" y="25" font-family="sans-serif" font-size="14">No judgements yet</text></svg>`)
+		return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40" width="400" height="40" role="img" aria-labelledby="t"><title id="t">No judgements yet: ` + timeline.Escape(b.Name) + `</title><text x="0" y="25" font-family="sans-serif" font-size="14">No judgements yet</text></svg>`)
 	}
 	return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n")
 }
@@ -100,11 +101,27 @@ func (p *Project) judgementsCSV() ([]byte, error) {
 			if r.Grade != nil {
 				grade = *r.Grade
 			}
-			_ = w.Write([]string{b.Slug, b.Name, r.Document, r.Date, r.Framework, r.Area, r.AreaLabel, grade, r.GradeLabel, b.Code, b.Region})
+			row := []string{b.Slug, b.Name, r.Document, r.Date, r.Framework, r.Area, r.AreaLabel, grade, r.GradeLabel, b.Code, b.Region}
+			for i := range row {
+				row[i] = inertCell(row[i])
+			}
+			_ = w.Write(row)
 		}
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
+}
+
+// inertCell keeps a spreadsheet from running a cell as a formula: a value
+// starting with =, +, -, @, a tab or a carriage return (a body named
+// "=HYPERLINK(...)") gets a leading single quote, which spreadsheets take
+// as "text follows" and do not show, as OWASP's advice on CSV injection
+// has it. The JSON keeps every value as it is: no program runs it.
+func inertCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func (p *Project) judgementsJSON() ([]byte, error) {

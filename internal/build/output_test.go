@@ -14,6 +14,7 @@ import (
 	"scrutiny"
 	"scrutiny/internal/build"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 // fileState is what a test remembers of an output file.
@@ -113,7 +114,11 @@ func basicDir(t *testing.T) (site, out string) {
 }
 
 func buildDir(site, out string) (*build.Result, error) {
-	return build.Build(build.Options{Site: os.DirFS(site), Theme: scrutiny.Theme}, site, out)
+	folder, err := source.Open(site)
+	if err != nil {
+		return nil, err
+	}
+	return build.Build(build.Options{Site: folder, Theme: scrutiny.Theme}, site, out)
 }
 
 // TestFailedBuildLeavesOutput checks that a build that fails leaves the

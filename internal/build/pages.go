@@ -2,13 +2,18 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"sort"
 	"sync"
+	"syscall"
+
+	"github.com/tdewolff/parse/v2"
 
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
+	"scrutiny/internal/output"
 	"scrutiny/internal/render"
 )
 
@@ -28,6 +33,9 @@ type task struct {
 	// what to make again after an edit: "site" (anything a list shows),
 	// "body:<slug>", "doc:<body>/<slug>", "page:<slug>" or "file:<source>".
 	dep string
+	// from is what makes the file, for the messages of the output's
+	// check (see outputTree).
+	from maker
 }
 
 // docDep is the dep of a document's own files: its pages and attachments.
@@ -84,7 +92,34 @@ func (p *Project) render(tasks []task, emit Emit) error {
 		}
 	}
 	sort.Slice(other, func(i, j int) bool { return other[i].Error() < other[j].Error() })
-	return errors.Join(append([]error{diags.Err()}, other...)...)
+	return errors.Join(append([]error{diags.Err()}, byCause(other)...)...)
+}
+
+// byCause gives one error for each cause of a system's refusal (a full
+// disk, a read-only folder), however many files it stopped, and keeps the
+// other errors as they are: a full disk is one problem, not a thousand.
+func byCause(errs []error) []error {
+	var out []error
+	first := map[syscall.Errno]int{} // index in out
+	count := map[syscall.Errno]int{}
+	for _, err := range errs {
+		var errno syscall.Errno
+		if !errors.As(err, &errno) {
+			out = append(out, err)
+			continue
+		}
+		if _, ok := first[errno]; !ok {
+			first[errno] = len(out)
+			out = append(out, err)
+		}
+		count[errno]++
+	}
+	for errno, i := range first {
+		if n := count[errno]; n > 1 {
+			out[i] = fmt.Errorf("%w (and %d more files for the same reason)", out[i], n-1)
+		}
+	}
+	return out
 }
 
 // htmlTask renders a page of kind at addr.
@@ -107,9 +142,13 @@ func (p *Project) htmlTaskE(addr string, view func() (*render.Page, error)) task
 func (p *Project) tasks() []task {
 	var ts []task
 	dep := "site"
+	from := maker{what: "the site's own page"}
 	add := func(t task) {
 		if t.dep == "" {
 			t.dep = dep
+		}
+		if t.from.what == "" {
+			t.from = from
 		}
 		ts = append(ts, t)
 	}
@@ -117,27 +156,32 @@ func (p *Project) tasks() []task {
 	add(p.htmlTask("/", p.homePage))
 	add(p.htmlTask("/404.html", p.notFoundPage))
 	for _, pg := range p.Content.Pages {
-		dep = "page:" + pg.Slug
+		dep, from = "page:"+pg.Slug, maker{what: "the page", file: pg.File, rank: rankPage}
 		add(p.htmlTask(pageAddr(pg), func() *render.Page { return p.textPage(pg) }))
 	}
 	for _, b := range p.Content.Bodies {
-		dep = "body:" + b.Slug
+		dep, from = "body:"+b.Slug, maker{what: "the body", file: b.File, rank: rankContent}
 		add(p.htmlTask(bodyAddr(b), func() *render.Page { return p.bodyPage(b) }))
-		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil }})
-		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) }})
+		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil },
+			from: maker{what: "the timeline of", file: b.File, rank: rankContent}})
+		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) },
+			from: maker{what: "the feed of", file: b.File, rank: rankContent}})
 		for _, d := range b.Docs {
-			dep = docDep(b.Slug, d.Slug)
+			dep, from = docDep(b.Slug, d.Slug), maker{what: "the document", file: d.Latest().File, rank: rankContent}
 			add(p.htmlTaskE(docAddr(d), func() (*render.Page, error) { return p.docPage(d.Latest(), true) }))
 			for _, v := range d.Versions {
+				from = maker{what: "the version", file: v.File, rank: rankContent}
 				add(p.htmlTaskE(versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) }))
 				add(p.htmlTaskE(changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) }))
 			}
 			for _, a := range d.Attachments {
-				add(p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false))
+				t := p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false)
+				t.from = maker{what: "the attachment", file: a.File, rank: rankAttachment}
+				add(t)
 			}
 		}
 	}
-	dep = "site"
+	dep, from = "site", maker{what: "the site's own page"}
 	add(p.htmlTask("/types/", p.typesPage))
 	for _, t := range p.Config.Types {
 		add(p.htmlTask(typeAddr(t), func() *render.Page { return p.typePage(t) }))
@@ -154,33 +198,59 @@ func (p *Project) tasks() []task {
 	add(p.htmlTask("/search/", p.searchPage))
 	// The index holds every document's words: any edit to the content
 	// changes it.
-	add(task{name: "search/", minify: true, many: p.searchFiles, dep: "search"})
-	add(task{name: "feed.xml", make: p.siteFeed})
-	add(task{name: "sitemap.xml", make: p.sitemap})
-	add(task{name: "robots.txt", make: p.robots})
-	add(task{name: "judgements.csv", make: p.judgementsCSV})
-	add(task{name: "judgements.json", make: p.judgementsJSON})
-	add(task{name: "_redirects", make: p.redirects})
+	add(task{name: "search/", minify: true, many: p.searchFiles, dep: "search", from: maker{what: "the search index"}})
+	add(task{name: "feed.xml", make: p.siteFeed, from: maker{what: "the site's feed"}})
+	add(task{name: "sitemap.xml", make: p.sitemap, from: maker{what: "the site's sitemap"}})
+	add(task{name: "robots.txt", make: p.robots, from: maker{what: "the site's robots.txt"}})
+	add(task{name: "judgements.csv", make: p.judgementsCSV, from: maker{what: "the site's open data"}})
+	add(task{name: "judgements.json", make: p.judgementsJSON, from: maker{what: "the site's open data"}})
+	add(task{name: "_redirects", make: p.redirects, from: maker{what: "the site's redirects"}})
 	for _, r := range p.aliases() {
-		add(p.htmlTask("/"+aliasFile(r.alias.Path), func() *render.Page { return p.aliasPage(r) }))
+		t := p.htmlTask("/"+aliasFile(r.alias.Path), func() *render.Page { return p.aliasPage(r) })
+		t.from = maker{what: "alias " + r.alias.Path, file: r.alias.File, line: r.alias.Pos.Line, col: r.alias.Pos.Col, rank: rankAlias}
+		add(t)
 	}
 	for _, f := range p.static {
 		t := p.copyTask(f.name, f.fsys, f.src, true)
 		t.dep = "file:" + f.src
+		t.from = maker{what: "the static file", file: f.src, rank: rankStatic}
+		if f.theme {
+			t.from = maker{what: "the theme's " + f.src}
+		}
 		add(t)
 	}
 	return ts
 }
 
 func (p *Project) copyTask(name string, fsys fs.FS, src string, minify bool) task {
-	return task{name: name, minify: minify, make: func() ([]byte, error) {
+	// The file is minified here rather than as it is written, so that a
+	// script or stylesheet the minifier cannot read is an error at its
+	// own line, not the minifier's.
+	return task{name: name, make: func() ([]byte, error) {
 		data, err := fs.ReadFile(fsys, src)
 		if err != nil {
 			return nil, &diag.Diagnostic{File: src, Line: 1, Col: 1, Msg: "cannot read: " + err.Error()}
 		}
-		return data, nil
+		if !minify || !p.Config.Minify {
+			return data, nil
+		}
+		out, err := output.Minify(minifier, name, data)
+		if err != nil {
+			d := &diag.Diagnostic{File: src, Line: 1, Col: 1, Msg: "cannot be minified: " + err.Error() + ": fix the file, or set minify = false in site.toml"}
+			var perr *parse.Error
+			if errors.As(err, &perr) {
+				d.Line, d.Col = perr.Line, perr.Column
+				d.Msg = perr.Message + ": the minifier cannot read this, so the file cannot be published minified; fix it, or set minify = false in site.toml"
+			}
+			return nil, d
+		}
+		return out, nil
 	}}
 }
+
+// minifier minifies static files as their tasks read them; it is safe
+// for use by many tasks at once.
+var minifier = output.NewMinifier()
 
 func (p *Project) homePage() *render.Page {
 	title, desc := p.Config.Title, p.Config.Description
@@ -249,7 +319,7 @@ func (p *Project) docPage(v *content.Version, latest bool) (*render.Page, error)
 	pg.Modified = v.Date.ISO()
 	pg.Crumbs = p.crumbs(render.Link{Label: d.Body.Name, URL: p.url(bodyAddr(d.Body))})
 	var err error
-	pg.Doc, err = p.docView(v)
+	pg.Doc, err = p.docView(v, latest)
 	return pg, err
 }
 

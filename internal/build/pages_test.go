@@ -3,16 +3,16 @@ package build_test
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"html"
-	"io"
 	"net/url"
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // mapFS makes an in-memory site of files.
@@ -60,17 +60,7 @@ func TestEscaping(t *testing.T) {
 		}
 		switch path.Ext(name) {
 		case ".xml", ".svg":
-			d := xml.NewDecoder(bytes.NewReader(data))
-			for {
-				_, err := d.Token()
-				if err == io.EOF {
-					break
-				}
-				if err != nil {
-					t.Errorf("%s: %v", name, err)
-					break
-				}
-			}
+			wellFormed(t, name, data)
 		case ".json":
 			if !json.Valid(data) {
 				t.Errorf("%s is not valid JSON", name)
@@ -314,5 +304,58 @@ func TestCiteWithoutPublisher(t *testing.T) {
 	}
 	if strings.Contains(page, "Borsetshire and Felpersham inspections, Borsetshire and Felpersham inspections") {
 		t.Errorf("the citation names the site twice")
+	}
+}
+
+// versionsSite is the small good site with a letter of n versions, whose
+// texts are given by text(i).
+func versionsSite(n int, text func(i int) string) fstest.MapFS {
+	files := errorBase()
+	for i := range n {
+		front := []string{`title = "Letter"`, `type = "letter"`, `date = ` + versionDate(i)}
+		if i > 0 {
+			front = append(front, `change = "Revised"`)
+		}
+		files["content/b/letter/"+versionDate(i)+".md"] = doc(front, "", text(i))
+	}
+	return mapFS(files)
+}
+
+// versionDate is the date of version i: one a day from 2022-01-01.
+func versionDate(i int) string {
+	return time.Date(2022, 1, 1+i, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+}
+
+// TestManyVersions checks that a version's page of a document with many
+// versions lists only the first, previous, next and latest with a link to
+// the whole list on the document's page, so that the output grows with the
+// number of versions, not its square (2,000 versions wrote 1 GB).
+func TestManyVersions(t *testing.T) {
+	const n = 30
+	out := render(t, versionsSite(n, func(i int) string { return "Text " + strconv.Itoa(i) + "." }))
+	listed := regexp.MustCompile(`<li class="doc-list__item">`)
+	if got := len(listed.FindAll(out["b/letter/index.html"], -1)); got != n {
+		t.Errorf("the document's page lists %d versions, want all %d", got, n)
+	}
+	for i, want := range map[int]int{0: 3, 1: 4, 10: 5, n - 2: 4, n - 1: 3} {
+		page := out["b/letter/"+versionDate(i)+"/index.html"]
+		if got := len(listed.FindAll(page, -1)); got != want {
+			t.Errorf("version %d lists %d versions, want %d", i, got, want)
+		}
+		if !bytes.Contains(page, []byte(`<a href="/b/letter/#versions">All 30 versions</a>`)) {
+			t.Errorf("version %d does not link to the list of all versions", i)
+		}
+	}
+}
+
+// TestParagraphNumbersNotReused checks that a paragraph number, once
+// given, is never given again in the document, even after a version that
+// dropped it: an old link to #p3 must not land on other words.
+func TestParagraphNumbersNotReused(t *testing.T) {
+	texts := []string{"One.\n\nTwo.\n\nThree.\n", "One.\n\nTwo.\n", "One.\n\nTwo.\n\nSomething else.\n"}
+	out := render(t, versionsSite(len(texts), func(i int) string { return texts[i] }))
+	page := string(out["b/letter/index.html"])
+	if !strings.Contains(page, `<p id="p4">Something else.`) || strings.Contains(page, `id="p3"`) {
+		t.Errorf("the new paragraph of the third version does not take p4:\n%s", page)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"scrutiny/internal/meta"
 	"scrutiny/internal/render"
 	"scrutiny/internal/search"
+	"scrutiny/internal/source"
 )
 
 // StaticDir is the folder whose files are copied as they are to the root of
@@ -96,9 +97,10 @@ func same(a, b []byte) bool {
 
 // file is a file copied as it is: a static file or an attachment.
 type file struct {
-	name string // in the output
-	fsys fs.FS
-	src  string
+	name  string // in the output
+	fsys  fs.FS
+	src   string
+	theme bool // the default theme's, not the site's
 }
 
 // today is the clock's day in UTC, or SOURCE_DATE_EPOCH's (seconds since
@@ -124,7 +126,7 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			diags.Add(config.File, 1, 1, "no site.toml here: run scrutiny in a site's folder or name one with -s DIR (a site needs site.toml with at least title and baseURL)")
 		} else {
-			diags.Add(config.File, 1, 1, "cannot read: %v", err)
+			diags.Add(config.File, 1, 1, "cannot read: %v", source.Reason(err))
 		}
 		return nil, diags.Err()
 	}
@@ -188,11 +190,14 @@ func (p *Project) forgetChecked() {
 func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 	var diags diag.List
 	byName := map[string]file{}
-	for _, fsys := range []fs.FS{theme, site} {
+	for i, fsys := range []fs.FS{theme, site} {
 		if fsys == nil {
 			continue
 		}
-		if _, err := fs.Stat(fsys, StaticDir); err != nil {
+		if _, err := fs.Stat(fsys, StaticDir); errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			diags.Add(StaticDir, 1, 1, "%v", source.Reason(err))
 			continue
 		}
 		_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
@@ -206,20 +211,28 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 				}
 				return nil
 			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				if err := content.CheckLink(fsys, p); err != nil {
-					diags.Add(p, 1, 1, "%v", errors.Unwrap(err))
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				// The site's folder refuses a link that leads outside it.
+				info, err := fs.Stat(fsys, p)
+				if err != nil {
+					diags.Add(p, 1, 1, "%v", source.Reason(err))
 					return nil
 				}
-				if info, err := fs.Stat(fsys, p); err == nil && info.IsDir() {
+				if info.IsDir() {
 					diags.Add(p, 1, 1, "a symbolic link to a folder in static/ is not followed: copy the folder instead")
 					return nil
 				}
+				mode = info.Mode()
 			} else if d.IsDir() {
 				return nil
 			}
+			if err := source.Readable(mode); err != nil {
+				diags.Add(p, 1, 1, "%v", err)
+				return nil
+			}
 			name := strings.TrimPrefix(p, StaticDir+"/")
-			byName[name] = file{name: name, fsys: fsys, src: p}
+			byName[name] = file{name: name, fsys: fsys, src: p, theme: i == 0}
 			return nil
 		})
 	}
@@ -292,7 +305,7 @@ func (p *Project) convert() diag.List {
 				}
 			}
 		}
-		var prev []markdown.Para
+		var prev markdown.Prior
 		var results []*markdown.Result
 		for k := range t.src {
 			src := t.src[k]
@@ -312,13 +325,17 @@ func (p *Project) convert() diag.List {
 			}
 			r, err := convert(src, t.dir, prev)
 			if err != nil {
+				line, col, msg := 1, 1, "markdown: "+err.Error()
+				if me, ok := errors.AsType[*markdown.Error](err); ok {
+					line, col, msg = me.Line, me.Col, me.Msg
+				}
 				mu.Lock()
-				diags.Add(t.file[k], 1, 1, "markdown: %v", err)
+				diags.Add(t.file[k], line, col, "%s", msg)
 				mu.Unlock()
 				return
 			}
 			// The paragraphs' text is needed only by the next version.
-			prev, r.Paras = r.Paras, nil
+			prev, r.Paras = r.Prior(), nil
 			t.set(k, r)
 			results = append(results, r)
 		}

@@ -393,9 +393,16 @@ func (p *Project) versionView(v *content.Version) render.VersionView {
 	return vv
 }
 
-// docView is the view of version v; latest says it is shown at the
+// listedVersions is how many versions a version's own page lists in full;
+// a document with more lists them all only on its own page, and each
+// version's page the first, previous, next and latest, so that a document
+// of 2,000 versions writes 2,000 short lists rather than 4 million lines
+// (1 GB of HTML).
+const listedVersions = 12
+
+// docView is the view of version v; atDoc says it is shown at the
 // document's own address.
-func (p *Project) docView(v *content.Version) (*render.Doc, error) {
+func (p *Project) docView(v *content.Version, atDoc bool) (*render.Doc, error) {
 	d := v.Doc
 	b := d.Body
 	r, err := p.text(v)
@@ -466,10 +473,16 @@ func (p *Project) docView(v *content.Version) (*render.Doc, error) {
 		dv.Plan = &render.Link{Label: v.Plan.Latest().Title, URL: p.url(docAddr(v.Plan))}
 		dv.Progress = p.progress(v)
 	}
-	for _, vv := range d.Versions {
+	for i, vv := range d.Versions {
+		if !atDoc && len(d.Versions) > listedVersions && !near(d.Versions, i, v) {
+			continue
+		}
 		x := p.versionView(vv)
 		x.Current = vv == v
 		dv.Versions = append(dv.Versions, x)
+	}
+	if len(dv.Versions) < len(d.Versions) {
+		dv.AllVersions = &render.Link{Label: fmt.Sprintf("All %d versions", len(d.Versions)), URL: p.url(docAddr(d)) + "#versions"}
 	}
 	if !v.IsLatest() {
 		l := p.versionView(d.Latest())
@@ -694,6 +707,13 @@ func (p *Project) progress(v *content.Version) []render.ProgressView {
 		out = append(out, pv)
 	}
 	return out
+}
+
+// near says whether version vs[i] is listed on v's page when not all are:
+// it is the first, the latest, v, or next to v.
+func near(vs []*content.Version, i int, v *content.Version) bool {
+	return i == 0 || i == len(vs)-1 || vs[i] == v ||
+		(i > 0 && vs[i-1] == v) || (i+1 < len(vs) && vs[i+1] == v)
 }
 
 // changesView is what changed in version v from the one before.

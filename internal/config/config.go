@@ -244,6 +244,9 @@ func Load(src []byte, baseURL string) (*Site, diag.List) {
 	s.Description = t.String("description", false)
 	s.Licence = t.String("licence", false)
 	s.LicenceURL = t.String("licenceURL", false)
+	if msg := webAddress(s.LicenceURL); msg != "" {
+		t.Errorf("licenceURL", "licenceURL %q %s", s.LicenceURL, msg)
+	}
 	if s.Licence == "" {
 		s.Licence = "Open Government Licence v3.0"
 		if s.LicenceURL == "" {
@@ -327,8 +330,23 @@ func parseBase(raw string) (*url.URL, string) {
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
+	// The path goes as it is into every link, the _redirects file and
+	// the server's routes: a space or a percent sign there would split a
+	// _redirects line or name another folder than the one written.
+	if bad := strings.IndexFunc(u.Path, func(r rune) bool { return !pathChar(r) }); bad >= 0 || strings.Contains(raw, "%") {
+		c := "%"
+		if bad >= 0 && !strings.Contains(raw, "%") {
+			c = string([]rune(u.Path[bad:])[:1])
+		}
+		return nil, fmt.Sprintf("%q has %q in its path: a base path is made of letters, digits, and . _ ~ - /, such as \"https://www.example.gov.uk/inspections/\"", raw, c)
+	}
 	u.RawPath = ""
 	return u, ""
+}
+
+// pathChar reports whether r may stand in a base path as it is.
+func pathChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._~-/", r)
 }
 
 // scheme is the scheme of an absolute URL.
@@ -352,6 +370,24 @@ func SafeLink(dest string) bool {
 		return true
 	}
 	return false
+}
+
+// webAddress says what is wrong with a URL that site.toml gives for a
+// page to link to, or "": it must be an http or https address, or one of
+// the site's own. The templates would otherwise put "#ZgotmplZ" in place
+// of a javascript: or data: link, and a control character or space makes
+// an address no browser reads as written.
+func webAddress(u string) string {
+	if i := strings.IndexFunc(u, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }); i >= 0 {
+		return fmt.Sprintf("holds %q at character %d: an address has no spaces or control characters", u[i:i+1], len([]rune(u[:i]))+1)
+	}
+	if m := scheme.FindString(u); m != "" && !strings.EqualFold(m, "http:") && !strings.EqualFold(m, "https:") {
+		return "must be an http or https address, such as \"https://www.example.gov.uk/licence/\", or a site address starting with /"
+	}
+	if pu, err := url.Parse(u); err != nil || pu.Scheme != "" && pu.Host == "" {
+		return "is not an address: write one such as \"https://www.example.gov.uk/licence/\", or a site address starting with /"
+	}
+	return ""
 }
 
 func links(t *meta.Table, key string) []Link {
@@ -418,14 +454,29 @@ func readFrameworks(t *meta.Table, s *Site) {
 		}
 		if areas := e.Tables("areas"); areas != nil {
 			f.Areas = nil
+			seen := map[string]meta.Pos{}
 			for _, a := range areas {
 				area := Area{Key: a.String("key", true), Label: a.String("label", true), Short: a.String("short", false), Row: a.String("row", false)}
+				// A judgement names its area by key: with two, one would
+				// take the other's grades.
+				if prev, dup := seen[area.Key]; dup && area.Key != "" {
+					a.Errorf("key", "area %q is already in framework %q, at line %d: give each area of a framework its own key", area.Key, key, prev.Line)
+				}
+				seen[area.Key] = a.ValuePos("key")
 				a.Finish("an area")
 				f.Areas = append(f.Areas, area)
 			}
 		}
-		if f.Label == "" || f.From.IsZero() || len(f.Areas) == 0 {
+		// A from date given but wrong has its own message already.
+		if f.Label == "" || f.From.IsZero() && !e.Has("from") || len(f.Areas) == 0 {
 			e.ErrorAt(e.Pos(), "framework %q needs a label, a from date and areas", key)
+		} else if !f.From.IsZero() && !f.To.IsZero() && f.To.End().Time().Before(f.From.Time()) {
+			// Such a framework covers no visit at all.
+			at := "to"
+			if !e.Has("to") {
+				at = "from"
+			}
+			e.Errorf(at, "framework %q ends (to = %s) before it starts (from = %s): to is the last day it applies, on or after from", key, f.To, f.From)
 		}
 		e.Finish("[[frameworks]]")
 	}

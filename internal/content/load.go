@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
@@ -131,8 +132,11 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		diags.Add(Dir, 1, 1, "%v", err)
 	}
 
-	if _, err := fs.Stat(fsys, Dir); err != nil {
+	if _, err := fs.Stat(fsys, Dir); errors.Is(err, fs.ErrNotExist) {
 		return site, nil // a site with no content yet builds an empty site
+	} else if err != nil {
+		fileErr(err) // a link out of the site, say: never an empty site
+		return site, diags
 	}
 	top, errs := readDir(fsys, Dir)
 	for _, err := range errs {
@@ -503,6 +507,22 @@ func checkURL(t *meta.Table, key, s string) {
 // aliasRule admits the characters of ordinary web paths.
 var aliasRule = regexp.MustCompile(`^/[A-Za-z0-9._~/-]*$`)
 
+// maxName is the longest file name, in bytes, that common file systems
+// (ext4, APFS, NTFS) take: each part of an alias becomes a folder or file
+// of the output, and one longer fails only when written, with a bare
+// "file name too long". A slug is a file name already, so fits.
+const maxName = 255
+
+// longSegment is the first part of the address a longer than maxName, or "".
+func longSegment(a string) string {
+	for seg := range strings.SplitSeq(a, "/") {
+		if len(seg) > maxName {
+			return seg
+		}
+	}
+	return ""
+}
+
 func aliases(t *meta.Table, file string) []Alias {
 	list := t.Strings("aliases")
 	var out []Alias
@@ -521,6 +541,9 @@ func aliases(t *meta.Table, file string) []Alias {
 			continue
 		case strings.Contains(a, "/."):
 			t.ErrorAt(p, "alias %q has a part starting with a dot: such names are hidden files, not pages", a)
+			continue
+		case longSegment(a) != "":
+			t.ErrorAt(p, "alias %q has a part of %d bytes, %.20q...: file systems take at most %d bytes a name; shorten it", a, len(longSegment(a)), longSegment(a), maxName)
 			continue
 		}
 		out = append(out, Alias{Path: a, File: file, Pos: p})

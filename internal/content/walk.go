@@ -1,11 +1,12 @@
 package content
 
 import (
-	"errors"
 	"io/fs"
 	"path"
 	"regexp"
 	"strings"
+
+	"scrutiny/internal/source"
 )
 
 // Slug rules: a body or document slug is its file or folder name.
@@ -48,9 +49,11 @@ type entry struct {
 	isDir bool
 }
 
-// readDir lists dir, skipping ignored names, and resolves symbolic links,
-// refusing any that lead outside the site: nothing in content may make the
-// tool read a file that is not part of the site.
+// readDir lists dir, skipping ignored names, and follows symbolic links.
+// Whether a link stays inside the site is fsys's to say (a source.Folder
+// refuses any that leaves it); what it leads to, like every other entry,
+// must be a regular file or a folder, since opening anything else (a named
+// pipe) can wait for ever.
 func readDir(fsys fs.FS, dir string) ([]entry, []error) {
 	des, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -63,59 +66,20 @@ func readDir(fsys fs.FS, dir string) ([]entry, []error) {
 			continue
 		}
 		name := path.Join(dir, de.Name())
-		if de.Type()&fs.ModeSymlink != 0 {
-			if err := CheckLink(fsys, name); err != nil {
-				errs = append(errs, err)
-				continue
-			}
+		mode := de.Type()
+		if mode&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, name)
 			if err != nil {
 				errs = append(errs, err)
 				continue
 			}
-			out = append(out, entry{de.Name(), info.IsDir()})
+			mode = info.Mode()
+		}
+		if err := source.Readable(mode); err != nil {
+			errs = append(errs, &fs.PathError{Op: "read", Path: name, Err: err})
 			continue
 		}
-		if !de.IsDir() && !de.Type().IsRegular() {
-			errs = append(errs, &fs.PathError{Op: "read", Path: name, Err: errors.New("not a regular file or folder")})
-			continue
-		}
-		out = append(out, entry{de.Name(), de.IsDir()})
+		out = append(out, entry{de.Name(), mode.IsDir()})
 	}
 	return out, errs
-}
-
-// ErrOutside is returned for a symbolic link that leads outside the site.
-var ErrOutside = errors.New("symbolic link leads outside the site: copy the file into the site instead")
-
-// CheckLink follows the symbolic link at name (and any links it leads to)
-// and fails unless every step stays inside fsys.
-func CheckLink(fsys fs.FS, name string) error {
-	rl, ok := fsys.(fs.ReadLinkFS)
-	if !ok {
-		return nil // an in-memory FS has no links
-	}
-	cur := name
-	for range 40 {
-		target, err := rl.ReadLink(cur)
-		if err != nil {
-			return &fs.PathError{Op: "readlink", Path: name, Err: err}
-		}
-		if path.IsAbs(target) || strings.HasPrefix(target, "/") {
-			return &fs.PathError{Op: "read", Path: name, Err: ErrOutside}
-		}
-		next := path.Join(path.Dir(cur), target)
-		if next == ".." || strings.HasPrefix(next, "../") {
-			return &fs.PathError{Op: "read", Path: name, Err: ErrOutside}
-		}
-		info, err := rl.Lstat(next)
-		if err != nil {
-			return &fs.PathError{Op: "read", Path: name, Err: errors.New("symbolic link leads nowhere")}
-		}
-		if info.Mode()&fs.ModeSymlink == 0 {
-			return nil
-		}
-		cur = next
-	}
-	return &fs.PathError{Op: "read", Path: name, Err: errors.New("too many levels of symbolic links")}
 }

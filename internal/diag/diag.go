@@ -107,6 +107,12 @@ func As(err error) (Errors, bool) {
 	if errors.As(err, &d) {
 		return Errors{d}, true
 	}
+	// A *Diagnostic is one too: taken for another kind of error, a page
+	// template's would be printed once per page instead of merged.
+	var dp *Diagnostic
+	if errors.As(err, &dp) && dp != nil {
+		return Errors{*dp}, true
+	}
 	return nil, false
 }
 

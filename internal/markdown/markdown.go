@@ -8,14 +8,17 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	stdhtml "html"
 	"net/url"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,6 +30,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"scrutiny/internal/config"
+	"scrutiny/internal/diff"
 )
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
@@ -72,6 +76,9 @@ type Link struct {
 	Fragment string
 	Line     int
 	Col      int
+	// Bad says why Dest is no address at all (a control character in
+	// it, say); the link is then reported, not followed.
+	Bad string
 }
 
 // Result is a converted document.
@@ -86,6 +93,9 @@ type Result struct {
 	Paras []Para
 	// ParaIDs are the numbered paragraphs' ids, in order, for HTML.
 	ParaIDs []string
+	// Next is the first paragraph number that neither this version nor
+	// any before it has given, for the next version's new paragraphs.
+	Next int
 	// Terms are the search terms of the text, when the converter indexes.
 	Terms []uint32
 }
@@ -96,25 +106,36 @@ type Para struct {
 	Text string
 }
 
+// Prior is what a document's earlier versions leave to the next one's
+// paragraph ids: the previous version's paragraphs, and the first number
+// that no version has given. The zero Prior is a document's first version.
+type Prior struct {
+	Paras []Para
+	Next  int
+}
+
+// Prior is what this version leaves to the next one.
+func (r *Result) Prior() Prior { return Prior{Paras: r.Paras, Next: r.Next} }
+
 // Heading is a section heading.
 type Heading struct {
 	ID, Text string
 }
 
 // Convert renders src, the Markdown of the page at the site address dir
-// ("/b/doc/"). Line numbers in the returned links are src's. prev holds the
+// ("/b/doc/"). Line numbers in the returned links are src's. prior holds the
 // paragraphs of the document's previous version, whose ids carry over to
-// the paragraphs that did not change.
-func (c *Converter) Convert(src []byte, dir string, prev []Para) (*Result, error) {
-	return c.convert(src, dir, true, true, func(texts []string) []string { return paraIDs(prev, texts) })
+// the paragraphs that did not change, and the numbers already given.
+func (c *Converter) Convert(src []byte, dir string, prior Prior) (*Result, error) {
+	return c.convert(src, dir, true, true, func(texts []string) ([]string, int) { return paraIDs(prior, texts) })
 }
 
 // Scan is Convert without the HTML: everything else the text gives (its
 // anchors, links, headings, paragraphs and terms), for a build that makes
 // the HTML again only as the page renders (see Again), and so would throw
 // this rendering away.
-func (c *Converter) Scan(src []byte, dir string, prev []Para) (*Result, error) {
-	return c.convert(src, dir, true, false, func(texts []string) []string { return paraIDs(prev, texts) })
+func (c *Converter) Scan(src []byte, dir string, prior Prior) (*Result, error) {
+	return c.convert(src, dir, true, false, func(texts []string) ([]string, int) { return paraIDs(prior, texts) })
 }
 
 // Again renders src again as Convert did, with the paragraph ids Convert
@@ -124,12 +145,12 @@ func (c *Converter) Scan(src []byte, dir string, prev []Para) (*Result, error) {
 // versions before.
 func (c *Converter) Again(src []byte, dir string, ids []string) (*Result, error) {
 	var mismatch error
-	r, err := c.convert(src, dir, false, true, func(texts []string) []string {
+	r, err := c.convert(src, dir, false, true, func(texts []string) ([]string, int) {
 		if len(texts) != len(ids) {
 			mismatch = fmt.Errorf("the text has %d paragraphs, not the %d it had when it was checked", len(texts), len(ids))
-			return make([]string, len(texts))
+			return make([]string, len(texts)), 0
 		}
-		return ids
+		return ids, 0
 	})
 	if err == nil {
 		err = mismatch
@@ -143,11 +164,17 @@ func (c *Converter) Again(src []byte, dir string, ids []string) (*Result, error)
 // convert parses src and, if render is set, renders it. ids gives the
 // numbered paragraphs their ids, from their text; first says this is the
 // text's first conversion, which indexes it and records its paragraphs.
-func (c *Converter) convert(src []byte, dir string, first, render bool, ids func(texts []string) []string) (*Result, error) {
+func (c *Converter) convert(src []byte, dir string, first, render bool, ids func(texts []string) ([]string, int)) (*Result, error) {
+	if err := footnotes(src); err != nil {
+		return nil, err
+	}
+	if err := nesting(src); err != nil {
+		return nil, err
+	}
 	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
-	paras, lists := c.walk(doc, src, dir, res)
+	paras, lists := c.walk(doc, &positions{src: src}, dir, res)
 	numberItems(lists, res)
 	if first && c.Index != nil {
 		res.Terms = c.Index(plain(doc, src))
@@ -158,7 +185,7 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 			texts[i] = plain(n, src)
 		}
 	}
-	res.ParaIDs = ids(texts)
+	res.ParaIDs, res.Next = ids(texts)
 	for i, n := range paras {
 		n.SetAttributeString("id", []byte(res.ParaIDs[i]))
 		n.AppendChild(n, anchor(res.ParaIDs[i], "Link to this paragraph"))
@@ -182,6 +209,174 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 	out := bytes.ReplaceAll(buf.Bytes(), []byte("<table>"), []byte(`<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table class="table">`))
 	res.HTML = bytes.ReplaceAll(out, []byte("</table>"), []byte("</table></div>"))
 	return res, nil
+}
+
+// MaxNesting is how many lists and quotes one line may open inside each
+// other. goldmark's time grows with the square of the depth (a line of
+// 100,000 list markers takes 70 s; quoted, 190 s), and no real document
+// nests lists or quotes more than a handful deep.
+const MaxNesting = 100
+
+// MaxFootnotes is how many footnotes one text may define. goldmark finds
+// each reference's note by a search of all of them and sorts them one by
+// one, so its time grows with the square of their number (32,000 notes
+// took 7 s to convert, twice over in a build); the longest of Ofsted's
+// reports has a few dozen.
+const MaxFootnotes = 2000
+
+// footnotes refuses a text that defines more than MaxFootnotes footnotes,
+// at the first one past the limit. A definition is a line that starts,
+// after at most three spaces, with "[^label]:"; one inside a code block
+// is counted too, which the generous limit leaves alone.
+func footnotes(src []byte) error {
+	n, line := 0, 1
+	for start := 0; start < len(src); line++ {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		l := src[start:end]
+		start = end + 1
+		i := 0
+		for i < len(l) && i < 3 && l[i] == ' ' {
+			i++
+		}
+		if !bytes.HasPrefix(l[i:], []byte("[^")) {
+			continue
+		}
+		if close := bytes.Index(l[i:], []byte("]:")); close > 2 {
+			if n++; n > MaxFootnotes {
+				return &Error{Line: line, Col: i + 1, Msg: fmt.Sprintf(
+					"more than %d footnotes in one text; the limit keeps a build fast (Markdown's time grows with the square of their number): "+
+						"split the text, or make the notes a numbered list", MaxFootnotes)}
+			}
+		}
+	}
+	return nil
+}
+
+// Error is a problem at a place in the Markdown.
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+// nesting refuses Markdown that opens more than MaxNesting lists and
+// quotes inside each other, before goldmark spends minutes on it: on one
+// line ("- - - - x") or over many, each item indented under the one
+// before (3,000 such lines took 4 minutes). It follows the open items by
+// their content's column, as CommonMark does: a line indented less than
+// an item's content closes it. A marker is ">", or "-", "+", "*" or a
+// number and "." or ")" followed by a space, a tab or the line's end; what
+// follows the markers once they pass the limit may still be a thematic
+// break ("- - - -"), which opens nothing. It counts more than goldmark
+// only in rare cases (list markers on the lines of a code block inside a
+// list), which the generous limit leaves alone.
+func nesting(src []byte) error {
+	var open []int // the content column of each open list item or quote
+	line := 1
+	for start := 0; start < len(src); line++ {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		l := src[start:end]
+		start = end + 1
+		i, col := indent(l, 0, 0)
+		if i == len(l) {
+			continue // a blank line closes nothing
+		}
+		for len(open) > 0 && col < open[len(open)-1] {
+			open = open[:len(open)-1]
+		}
+		if len(open) > 0 && col-open[len(open)-1] >= 4 {
+			continue // indented code, or text, inside the innermost item
+		}
+		for {
+			at, atCol := i, col
+			switch {
+			case i < len(l) && l[i] == '>':
+				i++
+			case i < len(l) && (l[i] == '-' || l[i] == '+' || l[i] == '*'):
+				i++
+			default:
+				for i < len(l) && i-at < 9 && l[i] >= '0' && l[i] <= '9' {
+					i++
+				}
+				if i == at || i == len(l) || (l[i] != '.' && l[i] != ')') {
+					i = len(l) + 1 // no marker: the line's text starts
+				} else {
+					i++
+				}
+			}
+			if i > len(l) || (l[at] != '>' && i < len(l) && l[i] != ' ' && l[i] != '\t') {
+				break
+			}
+			// The item's content starts after the marker and the spaces
+			// after it, or one space after it where those are five or
+			// more (the content is then indented code).
+			col = atCol + (i - at)
+			next, nextCol := indent(l, i, col)
+			content := nextCol
+			if nextCol-col > 4 || next == len(l) {
+				content = col + 1
+			}
+			open = append(open, content)
+			if len(open) > MaxNesting {
+				if rule(l[at:]) {
+					break
+				}
+				return &Error{Line: line, Col: 1 + utf8.RuneCount(l[:at]), Msg: fmt.Sprintf(
+					"more than %d lists or quotes inside each other; "+
+						"the limit keeps a build fast (Markdown's time grows with the square of the depth): "+
+						"nest at most %d deep, or write the markers as text (\\- or \\>)", MaxNesting, MaxNesting)}
+			}
+			i, col = next, nextCol
+		}
+	}
+	return nil
+}
+
+// indent skips the spaces and tabs of l from i, at column col, and returns
+// where they end and its column; a tab goes to the next multiple of 4.
+func indent(l []byte, i, col int) (int, int) {
+	for ; i < len(l); i++ {
+		switch l[i] {
+		case ' ':
+			col++
+		case '\t':
+			col += 4 - col%4
+		default:
+			return i, col
+		}
+	}
+	return i, col
+}
+
+// rule says whether l is a thematic break: three or more of one of "-",
+// "*" and "_", and nothing else but spaces and tabs.
+func rule(l []byte) bool {
+	var mark byte
+	n := 0
+	for _, b := range l {
+		switch {
+		case b == ' ' || b == '\t':
+		case mark == 0 && (b == '-' || b == '*' || b == '_'):
+			mark = b
+			n++
+		case b == mark:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // numberItems gives each item of a numbered list the anchor #para-N, N its
@@ -233,9 +428,11 @@ func anchor(id, label string) ast.Node {
 
 // walk rewrites links, gathers anchors and links, and returns the
 // paragraphs to number and the numbered lists.
-func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) ([]*ast.Paragraph, []*ast.List) {
+func (c *Converter) walk(doc ast.Node, pos *positions, dir string, res *Result) ([]*ast.Paragraph, []*ast.List) {
+	src := pos.src
 	var paras []*ast.Paragraph
 	var lists []*ast.List
+	var unsafe []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -263,52 +460,52 @@ func (c *Converter) walk(doc ast.Node, src []byte, dir string, res *Result) ([]*
 				lists = append(lists, n)
 			}
 		case *ast.Link:
-			n.Destination = c.rewrite(n.Destination, n, src, dir, res)
+			n.Destination = c.rewrite(n.Destination, n, pos, dir, res)
 		case *ast.Image:
-			n.Destination = c.rewrite(n.Destination, n, src, dir, res)
+			n.Destination = c.rewrite(n.Destination, n, pos, dir, res)
 		case *ast.AutoLink:
 			if !config.SafeLink(string(n.URL(src))) {
-				// An autolink with an unsafe scheme becomes plain text.
-				t := ast.NewString(n.Label(src))
-				n.Parent().ReplaceChild(n.Parent(), n, t)
+				unsafe = append(unsafe, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	// An autolink with an unsafe scheme becomes plain text, once the walk
+	// is over: a node replaced during the walk loses its next sibling, and
+	// the walk would skip the rest of the paragraph.
+	for _, n := range unsafe {
+		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+	}
 	return paras, lists
 }
 
 // paraIDs numbers paragraphs so that an anchor lasts across versions: a
 // paragraph whose text is unchanged keeps its id, and so does one changed
 // in place, between unchanged neighbours, by as many paragraphs as it
-// replaced. Any other paragraph takes a number never used before in the
-// document. The first version is numbered p1, p2... in order.
-func paraIDs(prev []Para, texts []string) []string {
+// replaced. Any other paragraph takes a number that no version of the
+// document has given before, from prior.Next, so that an old link to #p5
+// never lands on other words. The first version is numbered p1, p2... in
+// order. It returns the ids and the first number still never given.
+func paraIDs(prior Prior, texts []string) ([]string, int) {
 	ids := make([]string, len(texts))
-	next := 1
+	next := max(prior.Next, 1)
+	prev := prior.Paras
 	for _, p := range prev {
 		if n, err := strconv.Atoi(strings.TrimPrefix(p.ID, "p")); err == nil && n >= next {
 			next = n + 1
 		}
 	}
-	// The longest common subsequence of the two lists of texts.
-	n, m := len(prev), len(texts)
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
+	// Paragraphs compare by number, and the matching is bounded: two
+	// versions of 20,000 paragraphs each would otherwise need a table of
+	// 400 million cells.
+	sy := diff.Symbols{}
+	was := make([]string, len(prev))
+	for i, p := range prev {
+		was[i] = p.Text
 	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if prev[i].Text == texts[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	i, j := 0, 0
-	// gapI, gapJ mark the start of the current run of unmatched paragraphs
-	// on each side.
+	pairs := diff.Match(sy.Of(was), sy.Of(texts), diff.Cells)
+	// Between two paired paragraphs (or the ends), as many paragraphs on
+	// each side were changed in place, and keep their ids.
 	gapI, gapJ := 0, 0
 	closeGap := func(endI, endJ int) {
 		if endI-gapI == endJ-gapJ {
@@ -317,34 +514,26 @@ func paraIDs(prev []Para, texts []string) []string {
 			}
 		}
 	}
-	for i < n && j < m {
-		switch {
-		case prev[i].Text == texts[j]:
-			closeGap(i, j)
-			ids[j] = prev[i].ID
-			i, j = i+1, j+1
-			gapI, gapJ = i, j
-		case lcs[i+1][j] >= lcs[i][j+1]:
-			i++
-		default:
-			j++
-		}
+	for _, p := range pairs {
+		closeGap(p.A, p.B)
+		ids[p.B] = prev[p.A].ID
+		gapI, gapJ = p.A+1, p.B+1
 	}
-	closeGap(n, m)
+	closeGap(len(prev), len(texts))
 	for k := range ids {
 		if ids[k] == "" {
 			ids[k] = "p" + strconv.Itoa(next)
 			next++
 		}
 	}
-	return ids
+	return ids, next
 }
 
 // rewrite checks a link's destination and gives site addresses the base
 // path. A relative destination ("report.pdf") is made absolute against
 // dir: the same Markdown is shown at the document's address and at each
 // version's, one folder deeper, where a relative link would lead nowhere.
-func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, dir string, res *Result) []byte {
+func (c *Converter) rewrite(dest []byte, n ast.Node, pos *positions, dir string, res *Result) []byte {
 	// The destination is as written: entities ("&#106;avascript:") are
 	// decoded only when it is rendered, so decode them before judging it.
 	d := stdhtml.UnescapeString(string(dest))
@@ -353,7 +542,7 @@ func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, dir string, res
 	}
 	switch {
 	case strings.HasPrefix(d, "#") && len(d) > 1:
-		line, col := position(n, src)
+		line, col := pos.of(n)
 		frag, err := url.PathUnescape(d[1:])
 		if err != nil {
 			frag = d[1:]
@@ -364,20 +553,45 @@ func (c *Converter) rewrite(dest []byte, n ast.Node, src []byte, dir string, res
 		return dest // another site
 	}
 	u, err := url.Parse(d)
-	if err != nil || u.Path == "" {
-		return dest // "?query" alone, or not an address at all
+	if err != nil {
+		// Not an address at all: a reader's browser would guess at it.
+		line, col := pos.of(n)
+		var uerr *url.Error
+		why := err.Error()
+		if errors.As(err, &uerr) {
+			why = uerr.Err.Error()
+		}
+		res.Links = append(res.Links, Link{Dest: d, Line: line, Col: col, Bad: why})
+		return dest
+	}
+	if u.Path == "" {
+		return dest // "?query" alone
 	}
 	if !strings.HasPrefix(u.Path, "/") {
 		u = (&url.URL{Path: dir}).ResolveReference(u)
 	}
-	line, col := position(n, src)
+	line, col := pos.of(n)
 	res.Links = append(res.Links, Link{Dest: d, Path: u.Path, Fragment: u.Fragment, Line: line, Col: col})
 	return []byte(c.basePath + strings.TrimPrefix(u.String(), "/"))
 }
 
-// position finds where a link starts: just before its first text, or the
-// start of the block it is in.
-func position(n ast.Node, src []byte) (int, int) {
+// positions finds where links start in src. It keeps where each line
+// starts and the last position it found, so that 40,000 links on one line
+// cost one pass over the line, not one pass each.
+type positions struct {
+	src    []byte
+	starts []int // the offset of each line's start
+	// The last position found: its offset, line and column.
+	off, line, col int
+	// scanned counts the bytes read to find positions, which tests hold
+	// to a bound.
+	scanned int
+}
+
+// of finds where a link starts: just before its first text, or the start
+// of the block it is in.
+func (p *positions) of(n ast.Node) (int, int) {
+	src := p.src
 	off := -1
 	for c := n.FirstChild(); c != nil && off < 0; c = c.FirstChild() {
 		if t, ok := c.(*ast.Text); ok {
@@ -396,9 +610,25 @@ func position(n ast.Node, src []byte) (int, int) {
 	if off < 0 {
 		return 0, 0
 	}
-	line := 1 + bytes.Count(src[:off], []byte("\n"))
-	lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
-	col := 1 + len([]rune(string(src[lineStart:off])))
+	if p.starts == nil {
+		p.starts = append(p.starts, 0)
+		p.scanned += len(src)
+		for i, b := range src {
+			if b == '\n' {
+				p.starts = append(p.starts, i+1)
+			}
+		}
+	}
+	line := sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > off })
+	// Columns count characters: from the last position found, where it
+	// is on this line before this one, else from the line's start.
+	from, col := p.starts[line-1], 1
+	if p.line == line && p.off <= off {
+		from, col = p.off, p.col
+	}
+	col += utf8.RuneCount(src[from:off])
+	p.scanned += off - from
+	p.off, p.line, p.col = off, line, col
 	return line, col
 }
 
@@ -428,14 +658,19 @@ func plain(n ast.Node, src []byte) string {
 
 // ids makes heading IDs: lower-case words joined by hyphens, unique in the
 // document, and never of the form "p3", which numbered paragraphs use.
-type ids struct{ used map[string]bool }
+type ids struct {
+	used map[string]bool
+	// next is, for each base, the first suffix not yet tried: 20,000
+	// headings of the same words would otherwise try 200 million ids.
+	next map[string]int
+}
 
 func newIDs(reserved []string) parser.IDs {
 	used := make(map[string]bool, len(reserved))
 	for _, r := range reserved {
 		used[r] = true
 	}
-	return &ids{used: used}
+	return &ids{used: used, next: map[string]int{}}
 }
 
 var paraID = regexp.MustCompile(`^p\d+$`)
@@ -465,8 +700,14 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base += "-section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if s.used[id] {
+		// Every suffix below next was taken when it was tried, and ids
+		// once taken stay taken.
+		i := max(s.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); s.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		s.next[base] = i + 1
 	}
 	s.used[id] = true
 	return []byte(id)

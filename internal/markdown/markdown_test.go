@@ -2,14 +2,20 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"reflect"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/text"
 )
 
 func convert(t *testing.T, c *Converter, src string) *Result {
 	t.Helper()
-	r, err := c.Convert([]byte(src), "/doc/", nil)
+	r, err := c.Convert([]byte(src), "/doc/", Prior{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +147,7 @@ func TestReservedIDs(t *testing.T) {
 func TestParagraphIDsAcrossVersions(t *testing.T) {
 	c := New("/", false, nil)
 	v1 := convert(t, c, "First.\n\nSecond.\n\nThird.\n")
-	r, err := c.Convert([]byte("New.\n\nFirst.\n\nThird.\n"), "/doc/", v1.Paras)
+	r, err := c.Convert([]byte("New.\n\nFirst.\n\nThird.\n"), "/doc/", v1.Prior())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +186,7 @@ func TestAgain(t *testing.T) {
 	c := New("/", false, nil)
 	v1 := convert(t, c, "First.\n\nSecond.\n")
 	src := []byte("## Findings\n\nNew.\n\nFirst.\n\n| a |\n| - |\n| 1 |\n\nSee [the report](report.pdf).\n")
-	v2, err := c.Convert(src, "/b/doc/", v1.Paras)
+	v2, err := c.Convert(src, "/b/doc/", v1.Prior())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,11 +214,11 @@ func TestScan(t *testing.T) {
 	c.Index = func(text string) []uint32 { return []uint32{uint32(len(text))} }
 	v1 := convert(t, c, "First.\n\nSecond.\n")
 	src := []byte("## Findings\n\nNew.\n\nFirst, see [the plan](/b/plan/#p2).\n\n- a list\n")
-	want, err := c.Convert(src, "/b/doc/", v1.Paras)
+	want, err := c.Convert(src, "/b/doc/", v1.Prior())
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := c.Scan(src, "/b/doc/", v1.Paras)
+	got, err := c.Scan(src, "/b/doc/", v1.Prior())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,5 +228,218 @@ func TestScan(t *testing.T) {
 	want.HTML = nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Scan gave\n%+v\nConvert gave\n%+v", got, want)
+	}
+}
+
+// TestUnsafeAutolinkKeepsWalk checks that the links after an unsafe
+// autolink, which becomes text, are still checked, given the base path
+// and cleaned of unsafe schemes.
+func TestUnsafeAutolinkKeepsWalk(t *testing.T) {
+	c := New("/inspections/", false, nil)
+	r := convert(t, c, "See <ftp://example.org/x>, [the plan](/b/plan/) and [x](javascript:alert(1)).\n")
+	html := string(r.HTML)
+	for _, w := range []string{"ftp://example.org/x", `href="/inspections/b/plan/"`, `<a href="#">x</a>`} {
+		if !strings.Contains(html, w) {
+			t.Errorf("the HTML lacks %s:\n%s", w, html)
+		}
+	}
+	if strings.Contains(html, "javascript:") || strings.Contains(html, `href="ftp:`) {
+		t.Errorf("the HTML keeps an unsafe scheme:\n%s", html)
+	}
+	if len(r.Links) != 1 || r.Links[0].Path != "/b/plan/" {
+		t.Errorf("links = %+v, want the one to /b/plan/", r.Links)
+	}
+}
+
+// TestParagraphIDsNeverReused checks that a number once given to a
+// paragraph is never given to another, even after the version that
+// dropped it.
+func TestParagraphIDsNeverReused(t *testing.T) {
+	c := New("/", false, nil)
+	v1 := convert(t, c, "A.\n\nB.\n\nC.\n\nD.\n\nE.\n")
+	v2, err := c.Convert([]byte("A.\n\nB.\n\nC.\n\nD.\n"), "/doc/", v1.Prior())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v3, err := c.Convert([]byte("A.\n\nB.\n\nC.\n\nD.\n\nNew words.\n"), "/doc/", v2.Prior())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(v3.ParaIDs, " "), "p1 p2 p3 p4 p6"; got != want {
+		t.Errorf("paragraph ids = %s, want %s (p5 was E's)", got, want)
+	}
+}
+
+// TestManyParagraphs checks that matching the paragraphs of two long
+// versions, rewritten, takes memory in proportion to them, not to their
+// product (the table of 3,000 by 3,000 was 72 MB), and still keeps the ids
+// of the paragraphs that stayed.
+func TestManyParagraphs(t *testing.T) {
+	const n = 3000
+	var b []string
+	var prev []Para
+	for i := range n {
+		prev = append(prev, Para{ID: "p" + itoa(i+1), Text: "old " + itoa(i)})
+		// Every third paragraph stays, the rest are rewritten.
+		if i%3 == 0 {
+			b = append(b, "old "+itoa(i))
+		} else {
+			b = append(b, "new "+itoa(i))
+		}
+	}
+	var ids []string
+	allocated := allocatedBy(func() { ids, _ = paraIDs(Prior{Paras: prev}, b) })
+	if allocated > 8<<20 {
+		t.Errorf("paraIDs allocated %d MB for %d paragraphs", allocated>>20, n)
+	}
+	for i := 0; i < n; i += 3 {
+		if want := "p" + itoa(i+1); ids[i] != want {
+			t.Fatalf("paragraph %d, unchanged, has id %s, want %s", i, ids[i], want)
+		}
+	}
+}
+
+// TestSameHeadings checks that many headings of the same words get their
+// ids in time and memory in proportion to their number: each tried every
+// id taken before it (2,000 headings made 2 million ids).
+func TestSameHeadings(t *testing.T) {
+	c := New("/", false, nil)
+	src := strings.Repeat("## Findings\n\n", 2000) + "## Findings 1\n\n## A\n\n## A\n\n## A-1\n\n## A\n"
+	var r *Result
+	allocs := testing.AllocsPerRun(1, func() { r = convert(t, c, src) })
+	if allocs > 2000*60 {
+		t.Errorf("%v allocations for 2,000 headings", allocs)
+	}
+	got := strings.Join(r.Anchors[1998:], " ")
+	if want := "findings-1998 findings-1999 findings-1-1 a a-1 a-1-1 a-2"; got != want {
+		t.Errorf("ids = %s, want %s", got, want)
+	}
+}
+
+// TestLinksOnOneLine checks the positions of many links on one line,
+// found without reading the line again for each: 40,000 links on one line
+// took 30 s so.
+func TestLinksOnOneLine(t *testing.T) {
+	c := New("/", false, nil)
+	line := strings.Repeat("é [a](/x/) ", 2000)
+	src := []byte("Intro.\n\n" + line + "\n\nThen [b](/y/).\n")
+	r := &Result{}
+	pos := &positions{src: src}
+	c.walk(c.md.Parser().Parse(text.NewReader(src)), pos, "/doc/", r)
+	if pos.scanned > 2*len(src) {
+		t.Errorf("%d bytes read to place the links of %d bytes", pos.scanned, len(src))
+	}
+	if len(r.Links) != 2001 {
+		t.Fatalf("%d links, want 2001", len(r.Links))
+	}
+	for i, l := range r.Links[:2000] {
+		if l.Line != 3 || l.Col != 3+11*i {
+			t.Fatalf("link %d at %d:%d, want 3:%d", i, l.Line, l.Col, 3+11*i)
+		}
+	}
+	if l := r.Links[2000]; l.Line != 5 || l.Col != 6 {
+		t.Errorf("last link at %d:%d, want 5:6", l.Line, l.Col)
+	}
+}
+
+// TestNesting checks that a line opening more lists or quotes inside each
+// other than MaxNesting is refused at its place, before goldmark spends
+// time in the square of the depth on it, and that the limit leaves real
+// documents alone.
+func TestNesting(t *testing.T) {
+	c := New("/", false, nil)
+	for _, tt := range []struct {
+		name, src string
+		col       int // of the marker past the limit; 0 if accepted
+		line      int // of that marker, if not 3
+	}{
+		{"lists", "Text.\n\n" + strings.Repeat("- ", 5000) + "x\n", 201, 3},
+		{"quotes", "Text.\n\n" + strings.Repeat("> ", 5000) + "x\n", 201, 3},
+		{"quotes without spaces", "Text.\n\n" + strings.Repeat(">", 5000) + "x\n", 101, 3},
+		{"numbered", "Text.\n\n" + strings.Repeat("1. ", 5000) + "x\n", 301, 3},
+		{"at the limit", "Text.\n\n" + strings.Repeat("- ", MaxNesting) + "x\n", 0, 3},
+		{"a long thematic break", "Text.\n\n" + strings.Repeat("- ", 5000) + "\n", 0, 3},
+		{"a quoted thematic break", "Text.\n\n> " + strings.Repeat("* ", 5000) + "\n", 0, 3},
+		{"a long line of text", "Text.\n\n" + strings.Repeat("a - b ", 5000) + "\n", 0, 3},
+		// Nesting by indentation: 3,000 such lines took 4 minutes.
+		{"indented lists", "Text.\n\n" + indented(200, "- x\n"), 201, 103},
+		{"indented numbered lists", "Text.\n\n" + indented(200, "1. x\n\n"), 0, 3},
+		{"indented lists, closed again", "Text.\n\n" + strings.Repeat(indented(60, "- x\n"), 10), 0, 3},
+		{"items in a quote", "Text.\n\n" + strings.Repeat("> - x\n", 500), 0, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := c.Convert([]byte(tt.src), "/doc/", Prior{})
+			if tt.col == 0 {
+				if err != nil {
+					t.Errorf("refused: %v", err)
+				}
+				return
+			}
+			e, ok := err.(*Error)
+			if !ok {
+				t.Fatalf("error %v, want a nesting error", err)
+			}
+			if line := max(tt.line, 3); e.Line != line || e.Col != tt.col || !strings.Contains(e.Msg, "more than 100 lists or quotes inside each other") {
+				t.Errorf("error %v, want one at %d:%d", e, max(tt.line, 3), tt.col)
+			}
+		})
+	}
+}
+
+// indented is n lines of item, each indented two spaces more than the
+// one before: a list inside each list item.
+func indented(n int, item string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat(" ", 2*i) + item)
+	}
+	return b.String()
+}
+
+// allocatedBy returns the bytes that fn allocates.
+func allocatedBy(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestControlCharacterLink reports a relative link that holds a control
+// character, which is no address: before, it went out unchecked.
+func TestControlCharacterLink(t *testing.T) {
+	c := New("/", false, nil)
+	for _, src := range []string{
+		"See [the plan](<plan\x01/>).\n",
+		"See [the plan](plan&#127;/).\n",
+	} {
+		r := convert(t, c, src)
+		if len(r.Links) != 1 || r.Links[0].Bad == "" || r.Links[0].Line != 1 {
+			t.Errorf("%q: links = %+v, want one reported as no address, on line 1", src, r.Links)
+		}
+	}
+}
+
+// TestFootnoteLimit refuses a text of more footnotes than MaxFootnotes at
+// the first one past the limit, and converts one at the limit.
+func TestFootnoteLimit(t *testing.T) {
+	c := New("/", false, nil)
+	text := func(n int) string {
+		var b strings.Builder
+		b.WriteString("Text.\n\n")
+		for i := range n {
+			fmt.Fprintf(&b, "[^%d]: Note.\n", i)
+		}
+		return b.String()
+	}
+	if _, err := c.Convert([]byte(text(MaxFootnotes)), "/doc/", Prior{}); err != nil {
+		t.Errorf("%d footnotes: %v", MaxFootnotes, err)
+	}
+	_, err := c.Convert([]byte(text(MaxFootnotes+1)), "/doc/", Prior{})
+	var e *Error
+	if !errors.As(err, &e) || e.Line != MaxFootnotes+3 || e.Col != 1 {
+		t.Errorf("%d footnotes: %v, want an error at line %d, column 1", MaxFootnotes+1, err, MaxFootnotes+3)
 	}
 }

@@ -107,7 +107,7 @@ func (s *scanner) document() {
 			s.next()
 			s.next()
 			start := s.here()
-			key := s.key()
+			key := s.within(s.key())
 			idx := s.arrays[key]
 			s.arrays[key] = idx + 1
 			prefix = key + "." + strconv.Itoa(idx)
@@ -121,7 +121,7 @@ func (s *scanner) document() {
 		case s.peek() == '[':
 			s.next()
 			start := s.here()
-			prefix = s.key()
+			prefix = s.within(s.key())
 			s.pos.keys[prefix] = start
 			s.pos.vals[prefix] = start
 			s.skipLine()
@@ -130,6 +130,22 @@ func (s *scanner) document() {
 			s.skipLine()
 		}
 	}
+}
+
+// within places a table header's key under the current element of each
+// array of tables it goes through: [[frameworks.areas]] after the second
+// [[frameworks]] is "frameworks.1.areas", the path Table.Tables gives the
+// areas of that framework, so that their positions are found.
+func (s *scanner) within(key string) string {
+	parts := strings.Split(key, ".")
+	path := ""
+	for i, part := range parts {
+		path = join(path, part)
+		if n, ok := s.arrays[path]; ok && i < len(parts)-1 {
+			path += "." + strconv.Itoa(n-1)
+		}
+	}
+	return path
 }
 
 func join(prefix, key string) string {

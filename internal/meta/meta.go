@@ -276,6 +276,11 @@ func toDate(v any) (Date, string) {
 		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 || v.Nanosecond() != 0 {
 			return Date{}, "a date takes no time of day: write 2022-04-01"
 		}
+		// As ParseDate: a year before 1000 is a typing slip, and year 0
+		// (which TOML accepts) is no year of the calendar at all.
+		if v.Year() < 1000 {
+			return Date{}, fmt.Sprintf("%s is not a date of any inspection: the year must be 1000 or later, such as 2022-04-01", v.Format(time.DateOnly))
+		}
 		return DateOf(v), ""
 	case string:
 		d, err := ParseDate(v)

@@ -131,6 +131,7 @@ import (
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
+	"scrutiny/internal/source"
 )
 
 // Options say what to import, and where to.
@@ -242,7 +243,13 @@ func Import(opt Options) (*Report, error) {
 	if opt.Site == "" {
 		opt.Site = "."
 	}
-	cfg, err := loadConfig(opt.Site)
+	// The site is read through its folder, which refuses links out of it
+	// and files that are not regular files (a named pipe would hang).
+	folder, err := source.Open(opt.Site)
+	if err != nil {
+		return nil, diag.Diagnostic{File: filepath.ToSlash(opt.Site), Msg: "cannot read the site's folder: " + source.Reason(err).Error() + ": name one with -s DIR"}
+	}
+	cfg, err := loadConfig(folder, opt.Site)
 	if err != nil {
 		return nil, err
 	}
@@ -261,7 +268,7 @@ func Import(opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	site, err := scanSite(os.DirFS(opt.Site))
+	site, err := scanSite(folder)
 	if err != nil {
 		return nil, fmt.Errorf("reading the site's content: %w", err)
 	}
@@ -316,14 +323,15 @@ func Import(opt Options) (*Report, error) {
 	return imp.rep, nil
 }
 
-func loadConfig(site string) (*config.Site, error) {
+// loadConfig reads site.toml from folder, the site's folder at site.
+func loadConfig(folder fs.FS, site string) (*config.Site, error) {
 	file := filepath.Join(site, config.File)
-	src, err := os.ReadFile(file)
+	src, err := fs.ReadFile(folder, config.File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, diag.Diagnostic{File: filepath.ToSlash(file), Msg: "no site.toml here: import into a site's folder, or name one with -s DIR"}
 		}
-		return nil, diag.Diagnostic{File: filepath.ToSlash(file), Msg: "cannot read: " + err.Error()}
+		return nil, diag.Diagnostic{File: filepath.ToSlash(file), Msg: "cannot read: " + source.Reason(err).Error()}
 	}
 	cfg, ds := config.Load(src, "")
 	if len(ds) > 0 || cfg == nil {

@@ -1,24 +1,26 @@
 // Package output writes a built site to its folder: minified where the site
-// asks, atomically, and only where bytes changed.
+// asks, in one switch, and only where bytes changed.
 //
-// Pages are staged in a hidden folder inside the output folder while the
-// build runs; only when every page has rendered does Commit move them into
-// place. A build that fails aborts and removes the stage, so the previous
-// output stays exactly as it was. A file whose bytes did not change is never
-// staged, so its modification time stays, and a server or sync tool sees only
-// real changes.
+// A build writes its whole output into a staging folder beside the output
+// folder, while it renders. Only when every page has rendered does Commit
+// put it in place, with two renames: the output folder aside, the stage in
+// its place. A reader of the folder sees the old site or the new one, never
+// a mixture. A file whose bytes did not change is not written again but
+// linked from the old output, so it keeps its modification time, and a
+// server or sync tool sees only real changes. A build that fails removes
+// the stage, and the previous output stays exactly as it was.
 package output
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 
@@ -31,36 +33,50 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
-// stageName is the hidden folder, inside the output folder, that holds a
-// build's changed files until it commits.
-const stageName = ".scrutiny-stage"
-
 // Stats counts what a commit did.
 type Stats struct {
 	Files     int // files in the site
 	Written   int // files whose bytes changed
 	Unchanged int
-	Removed   int // stale files from an earlier build
+	Removed   int // files of the earlier build that this one does not have
 }
 
 // Writer collects a build's files. Write is safe for concurrent use.
 type Writer struct {
-	dir   string
-	stage string
-	min   *minify.M
-	// fresh is set when the output folder held no site (it did not exist,
-	// or held only dot files): there is no previous output to keep, so
-	// files go straight to their places, and Abort removes them again.
-	// A first build then moves nothing and looks for no stale file.
-	fresh   bool
-	created bool // New made the output folder
+	dir     string // the output folder
+	beside  paths
+	min     *minify.M
+	lock    *lock
+	created []string // folders above dir that New made, deepest first
 
-	mu     sync.Mutex
-	files  map[string]bool // every file of the site, by slash path
-	staged []string        // written to the stage, or in place when fresh
-	stats  Stats
-	dirs   sync.Map // folders known to exist, so each is made once
+	mu    sync.Mutex
+	files map[string]bool // every file of the site, by slash path
+	stats Stats
+	dirs  sync.Map // folders known to exist, so each is made once
 }
+
+// paths are the names a build uses beside the output folder dir, in its
+// parent, hidden: inside dir they would be published, and a build must
+// swap dir whole.
+type paths struct {
+	stage string // the new output, until it is put in place
+	old   string // the old output, between the two renames of a switch
+	lock  string // held by the one build that may write to dir
+}
+
+func pathsOf(dir string) paths {
+	parent, base := filepath.Dir(dir), "."+filepath.Base(dir)+".scrutiny-"
+	return paths{filepath.Join(parent, base+"new"), filepath.Join(parent, base+"old"), filepath.Join(parent, base+"lock")}
+}
+
+// crash, in tests, stops Commit at a step as a kill would: the lock goes,
+// as the system lets go of a dead process's locks, and all else stays.
+var crash func(step string) bool
+
+// crashSteps are the steps of Commit that crash can stop at.
+var crashSteps = []string{"dots moved", "output aside", "stage in place"}
+
+var errCrashed = errors.New("stopped by a test")
 
 // NewMinifier returns the minifier for the output's file types.
 func NewMinifier() *minify.M {
@@ -79,33 +95,98 @@ func NewMinifier() *minify.M {
 var siteMarks = map[string]bool{"index.html": true, "404.html": true, "sitemap.xml": true}
 
 // New starts writing to dir. With min set, HTML, CSS, JavaScript, SVG, XML
-// and JSON are minified.
+// and JSON are minified. It takes the output's lock, and puts right what a
+// build killed while switching left, before it looks at dir.
 func New(dir string, min *minify.M) (*Writer, error) {
-	_, err := os.Stat(dir)
-	created := errors.Is(err, fs.ErrNotExist)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	w := &Writer{dir: dir, beside: pathsOf(dir), min: min, files: map[string]bool{}}
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); !errors.Is(err, fs.ErrNotExist) || d == filepath.Dir(d) {
+			break
+		}
+		w.created = append(w.created, d)
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
 	}
-	stage := filepath.Join(dir, stageName)
-	if err := os.RemoveAll(stage); err != nil {
-		return nil, err
-	}
-	entries, err := os.ReadDir(dir)
+	l, err := takeLock(w.beside.lock, dir)
 	if err != nil {
+		w.removeCreated()
 		return nil, err
 	}
-	fresh, site := true, false
+	w.lock = l
+	if err := w.start(); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// start repairs, checks dir and makes the stage.
+func (w *Writer) start() error {
+	if err := repair(w.dir, w.beside); err != nil {
+		return fmt.Errorf("putting right what an interrupted build left beside %s: %w", w.dir, err)
+	}
+	entries, err := os.ReadDir(w.dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	empty, site := true, false
 	for _, e := range entries {
-		fresh = fresh && strings.HasPrefix(e.Name(), ".")
+		empty = empty && strings.HasPrefix(e.Name(), ".")
 		site = site || siteMarks[e.Name()]
 	}
-	if !fresh && !site {
-		// A build removes every file it did not write: in a folder that
+	if !empty && !site {
+		// A build replaces every file it did not write: in a folder that
 		// was never a site's output (a mistyped -d), that is the user's
 		// own files.
-		return nil, fmt.Errorf("output folder %s holds files but no site (no index.html, 404.html or sitemap.xml): a build removes every file it does not write, so name a new or empty folder with -d, or empty this one first", dir)
+		return fmt.Errorf("output folder %s holds files but no site (no index.html, 404.html or sitemap.xml): a build removes every file it does not write, so name a new or empty folder with -d, or empty this one first", w.dir)
 	}
-	return &Writer{dir: dir, stage: stage, min: min, fresh: fresh, created: created, files: map[string]bool{}}, nil
+	return os.Mkdir(w.beside.stage, 0o755)
+}
+
+// repair finishes or undoes the switch of a build that was killed: the old
+// output goes back if the new one never took its place, and the user's dot
+// files (.git) return to the output from wherever the switch had moved them.
+// What is left of the stage or the old output is then removed.
+func repair(dir string, b paths) error {
+	if _, err := os.Lstat(b.old); err == nil {
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			if err := os.Rename(b.old, dir); err != nil {
+				return err
+			}
+		} else if err := moveDots(b.old, dir); err != nil {
+			return err
+		}
+	}
+	if _, err := os.Lstat(b.stage); err == nil {
+		if _, err := os.Lstat(dir); err == nil {
+			if err := moveDots(b.stage, dir); err != nil {
+				return err
+			}
+		}
+	}
+	return errors.Join(os.RemoveAll(b.old), os.RemoveAll(b.stage))
+}
+
+// moveDots moves the names starting with a dot at the top of from, which
+// are the user's and not the site's, into to, where to lacks them.
+func moveDots(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(to, e.Name())); err == nil {
+			continue
+		}
+		if err := os.Rename(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mkdir makes the folder d and its parents, once.
@@ -150,7 +231,8 @@ func Minify(m *minify.M, name string, data []byte) ([]byte, error) {
 
 // Write adds the file name (a slash path inside the output) with data.
 func (w *Writer) Write(name string, data []byte, minify bool) error {
-	if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, stageName) {
+	// A name starting with a dot at the top is the user's (see WalkSite).
+	if !fs.ValidPath(name) || name == "." || strings.HasPrefix(name, ".") {
 		return fmt.Errorf("invalid output path %q", name)
 	}
 	if minify {
@@ -167,127 +249,185 @@ func (w *Writer) Write(name string, data []byte, minify bool) error {
 	w.files[name] = true
 	w.mu.Unlock()
 
-	target := filepath.Join(w.dir, filepath.FromSlash(name))
-	staged := target
-	if !w.fresh {
-		if old, err := os.ReadFile(target); err == nil && bytes.Equal(old, data) {
-			w.mu.Lock()
-			w.stats.Unchanged++
-			w.mu.Unlock()
-			return nil
-		}
-		staged = filepath.Join(w.stage, filepath.FromSlash(name))
-	}
+	old := filepath.Join(w.dir, filepath.FromSlash(name))
+	staged := filepath.Join(w.beside.stage, filepath.FromSlash(name))
 	if err := w.mkdir(filepath.Dir(staged)); err != nil {
 		return err
+	}
+	if same(old, data) {
+		if err := keep(old, staged); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.stats.Unchanged++
+		w.mu.Unlock()
+		return nil
 	}
 	if err := os.WriteFile(staged, data, 0o644); err != nil {
 		return err
 	}
 	w.mu.Lock()
-	w.staged = append(w.staged, name)
 	w.stats.Written++
 	w.mu.Unlock()
 	return nil
 }
 
-// Abort discards the staged files, leaving the output as it was.
-func (w *Writer) Abort() error {
-	if !w.fresh {
-		return os.RemoveAll(w.stage)
+// same reports whether the old output has the file name, a regular file,
+// with the bytes data.
+func same(name string, data []byte) bool {
+	info, err := os.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
 	}
-	if w.created {
-		return os.RemoveAll(w.dir)
+	old, err := os.ReadFile(name)
+	return err == nil && bytes.Equal(old, data)
+}
+
+// keep puts the old output's file old into the stage as it is: a hard link,
+// which keeps its time and costs no copy, or where the file system has
+// none, a copy with its time.
+func keep(old, staged string) error {
+	if os.Link(old, staged) == nil {
+		return nil
 	}
-	// The folder held only dot files at its top: everything else there is
-	// this build's.
-	entries, err := os.ReadDir(w.dir)
+	info, err := os.Stat(old)
 	if err != nil {
 		return err
 	}
-	var errs []error
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), ".") {
-			errs = append(errs, os.RemoveAll(filepath.Join(w.dir, e.Name())))
-		}
+	in, err := os.Open(old)
+	if err != nil {
+		return err
 	}
-	return errors.Join(errs...)
+	defer in.Close()
+	out, err := os.Create(staged)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chtimes(staged, info.ModTime(), info.ModTime())
+	}
+	return err
 }
 
-// Commit moves the staged files into place and removes the files of earlier
-// builds that this one did not write. Files and folders whose names start
-// with a dot at the top of the output folder (.git, say) are not the site's
-// and are left alone.
+// Abort discards the stage, leaving the output as it was, and lets go of
+// the output.
+func (w *Writer) Abort() error {
+	err := os.RemoveAll(w.beside.stage)
+	w.Close()
+	return err
+}
+
+// Close lets go of the output folder, for the next build. It may be called
+// more than once.
+func (w *Writer) Close() {
+	if w.lock != nil {
+		w.lock.release()
+		w.lock = nil
+	}
+	w.removeCreated()
+}
+
+// removeCreated removes the folders New made above the output, where they
+// are empty: a build that wrote nothing leaves nothing.
+func (w *Writer) removeCreated() {
+	if _, err := os.Stat(w.dir); err == nil {
+		return
+	}
+	for _, d := range w.created {
+		if os.Remove(d) != nil {
+			return
+		}
+	}
+}
+
+// Commit puts the stage in place of the output folder: the user's dot
+// files (.git) move into the stage, the output goes aside, the stage takes
+// its name, and the old output is removed. Between the two renames there
+// is no output folder for an instant; at no time is there a mixture. A
+// build killed at any step is put right by the next (see repair). The
+// writer keeps the output until Close, so that what the build records
+// about it (its manifest) is of this build's output.
 func (w *Writer) Commit() (Stats, error) {
 	w.stats.Files = len(w.files)
-	if w.fresh {
-		return w.stats, nil // every file is in place, and none is stale
-	}
-	sort.Strings(w.staged)
-	var errs []error
-	for _, name := range w.staged {
-		from := filepath.Join(w.stage, filepath.FromSlash(name))
-		to := filepath.Join(w.dir, filepath.FromSlash(name))
-		if err := makeParent(w.dir, name); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if info, err := os.Lstat(to); err == nil && info.IsDir() {
-			// A folder stands where a file now goes (a page became a
-			// file): the folder's files are stale.
-			if err := os.RemoveAll(to); err != nil {
-				errs = append(errs, err)
-				continue
-			}
-		}
-		if err := os.Rename(from, to); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := os.RemoveAll(w.stage); err != nil {
-		errs = append(errs, err)
-	}
-	removed, err := w.removeStale()
+	removed, err := w.countRemoved()
 	if err != nil {
-		errs = append(errs, err)
+		return w.stats, err
 	}
 	w.stats.Removed = removed
-	w.stats.Files = len(w.files)
-	return w.stats, errors.Join(errs...)
-}
-
-// makeParent creates the folders above name, replacing any file that stands
-// where a folder must be.
-func makeParent(dir, name string) error {
-	parts := strings.Split(path.Dir(name), "/")
-	cur := dir
-	for _, p := range parts {
-		if p == "." {
-			break
+	stop := func(step string) bool {
+		if crash != nil && crash(step) {
+			w.lock.f.Close()
+			w.lock = nil
+			return true
 		}
-		cur = filepath.Join(cur, p)
-		info, err := os.Lstat(cur)
-		switch {
-		case err == nil && info.IsDir():
-			continue
-		case err == nil:
-			if err := os.Remove(cur); err != nil {
-				return err
-			}
-		case !errors.Is(err, fs.ErrNotExist):
-			return err
+		return false
+	}
+	info, err := os.Stat(w.dir)
+	exists := err == nil
+	if exists {
+		if err := moveDots(w.dir, w.beside.stage); err != nil {
+			return w.stats, errors.Join(err, moveDots(w.beside.stage, w.dir))
 		}
-		if err := os.Mkdir(cur, 0o755); err != nil {
-			return err
+		if stop("dots moved") {
+			return w.stats, errCrashed
+		}
+		// The folder keeps its permissions: a host may need them.
+		if err := os.Chmod(w.beside.stage, info.Mode().Perm()); err != nil {
+			return w.stats, errors.Join(err, moveDots(w.beside.stage, w.dir))
+		}
+		if err := os.Rename(w.dir, w.beside.old); err != nil {
+			err = fmt.Errorf("cannot move the output folder %s aside to replace it whole (a mount point cannot be renamed; name a folder inside it with -d): %w", w.dir, err)
+			return w.stats, errors.Join(err, moveDots(w.beside.stage, w.dir))
+		}
+		if stop("output aside") {
+			return w.stats, errCrashed
 		}
 	}
-	return nil
+	if err := os.Rename(w.beside.stage, w.dir); err != nil {
+		if exists {
+			err = errors.Join(err, os.Rename(w.beside.old, w.dir), moveDots(w.beside.stage, w.dir))
+		}
+		return w.stats, err
+	}
+	if stop("stage in place") {
+		return w.stats, errCrashed
+	}
+	return w.stats, os.RemoveAll(w.beside.old)
+}
+
+// countRemoved counts the old output's files that this build does not
+// write, which go with it.
+func (w *Writer) countRemoved() (int, error) {
+	n := 0
+	err := WalkSite(w.dir, func(_, rel string, d fs.DirEntry) error {
+		if !d.IsDir() && !w.files[rel] {
+			n++
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	return n, err
+}
+
+// Pending reports whether a build into dir was killed while switching and
+// left things for the next to put right.
+func Pending(dir string) bool {
+	b := pathsOf(dir)
+	_, err1 := os.Lstat(b.stage)
+	_, err2 := os.Lstat(b.old)
+	return err1 == nil || err2 == nil
 }
 
 // WalkSite calls fn for every file and folder of the site in the output
 // folder dir, with its path and its slash path inside dir: everything but
 // names starting with a dot at the top, which are not the site's (a
-// deployment's .git, the build's own stage). It never follows a symbolic
+// deployment's .git). It never follows a symbolic
 // link.
 func WalkSite(dir string, fn func(path, rel string, d fs.DirEntry) error) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -309,26 +449,7 @@ func WalkSite(dir string, fn func(path, rel string, d fs.DirEntry) error) error 
 	})
 }
 
-// removeStale deletes files this build did not write, and folders left
-// empty.
-func (w *Writer) removeStale() (int, error) {
-	removed := 0
-	var dirs []string
-	err := WalkSite(w.dir, func(p, rel string, d fs.DirEntry) error {
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
-		if !w.files[rel] {
-			removed++
-			return os.Remove(p)
-		}
-		return nil
-	})
-	// Deepest first, so that a folder is empty once its children are gone.
-	sort.Sort(sort.Reverse(sort.StringSlice(dirs)))
-	for _, d := range dirs {
-		_ = os.Remove(d) // fails, as it should, on a folder with files
-	}
-	return removed, err
+// busy is the error of a build that finds another writing to dir.
+func busy(dir, lockName string) error {
+	return fmt.Errorf("another build is writing to %s (it holds %s): wait for it to finish, then build again", dir, lockName)
 }

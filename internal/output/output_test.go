@@ -1,9 +1,11 @@
 package output
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,9 +68,6 @@ func TestFreshAbort(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !w.fresh {
-			t.Fatal("a folder holding only .git is not taken as fresh")
-		}
 		write(t, w, "index.html", "a/b/index.html", "a/feed.xml")
 		if err := w.Abort(); err != nil {
 			t.Fatal(err)
@@ -93,6 +92,7 @@ func TestFreshCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.Close()
 	if stats.Written != 3 || stats.Files != 3 {
 		t.Errorf("first build: %+v, want 3 files written", stats)
 	}
@@ -108,9 +108,6 @@ func TestFreshCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w.fresh {
-		t.Fatal("a folder holding a site is taken as fresh")
-	}
 	write(t, w, "index.html", "a/index.html")
 	if err := w.Write("c/index.html", []byte("new"), false); err != nil {
 		t.Fatal(err)
@@ -119,6 +116,7 @@ func TestFreshCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.Close()
 	if stats.Written != 1 || stats.Unchanged != 2 || stats.Removed != 1 {
 		t.Errorf("second build: %+v, want 1 written, 2 unchanged, 1 removed", stats)
 	}
@@ -153,8 +151,106 @@ func TestForeignFolder(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(d, name), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := New(d, nil); err != nil {
+		w, err := New(d, nil)
+		if err != nil {
 			t.Errorf("a folder holding %s was refused: %v", name, err)
+			continue
 		}
+		w.Abort()
+	}
+}
+
+// files maps every file under dir to its bytes; nil when dir is missing.
+func files(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	if _, err := os.Stat(dir); os.IsNotExist(err) {
+		return nil
+	}
+	out := map[string]string{}
+	for _, name := range tree(t, dir) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[name] = string(data)
+		}
+	}
+	return out
+}
+
+// TestCrashWhileSwitching stops a build, as a kill would, at each step of
+// putting its output in place. A reader of the output folder then sees the
+// old build's files or the new one's, never a mixture (or, for the instant
+// between two renames, no folder); and the next build puts everything right,
+// the user's .git included.
+func TestCrashWhileSwitching(t *testing.T) {
+	build := func(dir, text string, names ...string) error {
+		w, err := New(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names {
+			if err := w.Write(name, []byte(text+" "+name), false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err = w.Commit()
+		w.Close()
+		return err
+	}
+	newNames := []string{"index.html", "a/index.html", "c/index.html"}
+	for _, step := range crashSteps {
+		t.Run(step, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "public")
+			if err := build(dir, "old", "index.html", "a/index.html", "b/index.html", "b/x/index.html"); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(dir, ".git"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, ".git", "HEAD"), []byte("ref"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			before := files(t, dir)
+			want := map[string]string{".git/HEAD": "ref"}
+			for _, name := range newNames {
+				want[name] = "new " + name
+			}
+
+			crash = func(s string) bool { return s == step }
+			err := build(dir, "new", newNames...)
+			crash = nil
+			if err == nil {
+				t.Fatalf("the build did not stop at %s", step)
+			}
+			// The user's .git moves across just before the switch: the
+			// site's files are what a reader must never see mixed.
+			site := func(m map[string]string) map[string]string {
+				return maps.Collect(func(yield func(string, string) bool) {
+					for k, v := range m {
+						if !strings.HasPrefix(k, ".") && !yield(k, v) {
+							return
+						}
+					}
+				})
+			}
+			switch got := site(files(t, dir)); {
+			case len(got) == 0, maps.Equal(got, site(before)), maps.Equal(got, site(want)):
+			default:
+				t.Errorf("stopped at %s, the output is a mixture: %v", step, got)
+			}
+
+			if err := build(dir, "new", newNames...); err != nil {
+				t.Fatal(err)
+			}
+			if got := files(t, dir); !maps.Equal(got, want) {
+				t.Errorf("the next build left %v, want %v", got, want)
+			}
+			if got := tree(t, filepath.Dir(dir)); len(got) == 0 || got[0] != "public" || slices.ContainsFunc(got, func(n string) bool { return !strings.HasPrefix(n, "public") }) {
+				t.Errorf("beside the output: %v", got)
+			}
+		})
 	}
 }

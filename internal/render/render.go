@@ -6,6 +6,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -19,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 // Dir is the folder of templates, in the theme and in a site.
@@ -42,7 +44,34 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 			continue
 		}
 		_ = fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".svg") && !strings.HasSuffix(p, ".xml") {
+			if err != nil {
+				if p != Dir || !errors.Is(err, fs.ErrNotExist) {
+					diags.Add(p, 1, 1, "cannot read: %v", source.Reason(err))
+				}
+				return nil
+			}
+			// A named pipe or a socket is never a template, and opening
+			// one can wait for ever. A link is followed by fsys, which
+			// refuses one that leads outside the site; a link to a folder
+			// is not walked, and is said so rather than passed over.
+			mode := d.Type()
+			if mode&fs.ModeSymlink != 0 {
+				info, err := fs.Stat(fsys, p)
+				if err != nil {
+					diags.Add(p, 1, 1, "%v", source.Reason(err))
+					return nil
+				}
+				if info.IsDir() {
+					diags.Add(p, 1, 1, "a symbolic link to a folder in layouts/ is not followed: copy the folder instead")
+					return nil
+				}
+				mode = info.Mode()
+			}
+			if err := source.Readable(mode); err != nil {
+				diags.Add(p, 1, 1, "%v", err)
+				return nil
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".svg") && !strings.HasSuffix(p, ".xml") {
 				return nil
 			}
 			files[strings.TrimPrefix(p, Dir+"/")] = fsys
@@ -121,14 +150,17 @@ func (t *Theme) AllIDs() []string {
 	return out
 }
 
-var tmplErr = regexp.MustCompile(`template: [^:]*:(\d+):(?:(\d+):)? ?(.*)`)
+// tmplErr reads a template error: the file below layouts/ that the error
+// is in (a partial's own, not the page's that includes it), its line and
+// column, and what is wrong.
+var tmplErr = regexp.MustCompile(`template: ([^:]*):(\d+):(?:(\d+):)? ?(.*)`)
 
 // parse adds the template file name to set, named by its path below layouts/.
 func parse(set *template.Template, fsys fs.FS, name string) *diag.Diagnostic {
 	file := path.Join(Dir, name)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return &diag.Diagnostic{File: file, Line: 1, Col: 1, Msg: err.Error()}
+		return &diag.Diagnostic{File: file, Line: 1, Col: 1, Msg: source.Reason(err).Error()}
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		return templateError(file, err)
@@ -136,13 +168,21 @@ func parse(set *template.Template, fsys fs.FS, name string) *diag.Diagnostic {
 	return nil
 }
 
-// templateError turns a template error into a diagnostic at its position.
+// templateError turns a template error into a diagnostic at its position:
+// in the file the error names, so that a mistake in a partial is reported
+// there, once, and not at every page's template that includes it.
 func templateError(file string, err error) *diag.Diagnostic {
 	d := &diag.Diagnostic{File: file, Line: 1, Msg: err.Error()}
 	if m := tmplErr.FindStringSubmatch(err.Error()); m != nil {
-		d.Line, _ = strconv.Atoi(m[1])
-		d.Col, _ = strconv.Atoi(m[2])
-		d.Msg = m[3]
+		if m[1] != "" && !strings.ContainsAny(m[1], " \"") {
+			d.File = path.Join(Dir, m[1])
+		}
+		d.Line, _ = strconv.Atoi(m[2])
+		// The template package counts columns from 0, editors from 1.
+		if col, err := strconv.Atoi(m[3]); err == nil {
+			d.Col = col + 1
+		}
+		d.Msg = m[4]
 	}
 	return d
 }

@@ -204,6 +204,7 @@ type Doc struct {
 	Plan            *Link
 	Progress        []ProgressView
 	Versions        []VersionView
+	AllVersions     *Link // the document's list of every version, where Versions holds only some
 	Attachments     []Link
 	IsLatest        bool
 	Latest          *VersionView // the newest version, when this is an older one

@@ -129,6 +129,11 @@ func (v *Vocab) Intern(text string) []uint32 {
 	return ids
 }
 
+// Owned are the names below search/ that Files may write: files, and
+// folders (ending in "/") whose every file is the index's. The build keeps
+// every other source out of them.
+var Owned = []string{"meta.json", "facets.json", "docs/", "terms/"}
+
 // Files builds the index of docs, whose terms are in vocab, as files, by
 // name under search/. It lets go of each document's terms (docs[i].Terms)
 // once they are in the index, so that a large site does not hold its

@@ -36,6 +36,11 @@ const reloadJS = `// Written by scrutiny serve: reload the page when the site is
 // while there is no good build, or the server's own script and event
 // stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allowed(r.Host) {
+		// 421: this server is not the one the request is for.
+		http.Error(w, "scrutiny serve answers only requests for "+s.hosts.list()+", not for "+strconv.Quote(r.Host), http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -35,6 +35,7 @@ import (
 	"scrutiny/internal/build"
 	"scrutiny/internal/config"
 	"scrutiny/internal/diag"
+	"scrutiny/internal/source"
 )
 
 // ErrNotLoopback is returned by New for an address that other machines
@@ -62,6 +63,7 @@ type Server struct {
 	site  fs.FS
 	ln    net.Listener
 	host  string // the server's own host:port, for URLs
+	hosts hosts  // the Host headers it answers
 	w     *watcher
 	token string // tells this run's builds from an earlier run's
 
@@ -110,19 +112,27 @@ func New(opt Options) (*Server, error) {
 	if _, err := os.Stat(filepath.Join(opt.Dir, config.File)); err != nil {
 		return nil, fmt.Errorf("no %s in %s: run scrutiny in a site's folder or name one with -s DIR", config.File, opt.Dir)
 	}
+	// Every file of the site is read through site, error excerpts
+	// included: it refuses links out of the site and special files.
+	site, err := source.Open(opt.Dir)
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
 		return nil, err
 	}
+	port := portOf(ln)
+	accepted := newHosts(host, port, opt.BaseURL)
 	if ip, err := netip.ParseAddr(host); host == "" || err == nil && ip.IsUnspecified() {
 		host = "localhost"
 	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	s := &Server{
 		opt:   opt,
-		site:  os.DirFS(opt.Dir),
+		site:  site,
 		ln:    ln,
 		host:  net.JoinHostPort(host, port),
+		hosts: accepted,
 		token: strconv.FormatInt(time.Now().UnixNano(), 36),
 		done:  make(chan struct{}),
 	}

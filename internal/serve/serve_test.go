@@ -425,7 +425,7 @@ func TestTraversal(t *testing.T) {
 		"/inspections/about/../index.html",
 	} {
 		rec := httptest.NewRecorder()
-		s.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "http://"+s.host+target, nil))
 		body := rec.Body.String()
 		if rec.Code == 200 || strings.Contains(body, "SECRET") || strings.Contains(body, "baseURL") || strings.Contains(body, "+++") {
 			t.Errorf("GET %s: %d\n%.200s", target, rec.Code, body)
@@ -441,12 +441,12 @@ func TestTraversal(t *testing.T) {
 func TestMethods(t *testing.T) {
 	s, _ := start(t, writeSite(t), false)
 	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest("POST", "/inspections/", nil))
+	s.ServeHTTP(rec, httptest.NewRequest("POST", "http://"+s.host+"/inspections/", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d", rec.Code)
 	}
 	rec = httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest("HEAD", "/inspections/about/", nil))
+	s.ServeHTTP(rec, httptest.NewRequest("HEAD", "http://"+s.host+"/inspections/about/", nil))
 	if rec.Code != 200 || rec.Body.Len() != 0 {
 		t.Errorf("HEAD: %d with %d bytes", rec.Code, rec.Body.Len())
 	}

@@ -304,7 +304,37 @@ func shape(i int, x float64, y int) string {
 	return fmt.Sprintf(markerShapes[i%len(markerShapes)], fmt.Sprintf("%.1f", x), fmt.Sprint(y))
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+func esc(s string) string { return Escape(s) }
+
+// Escape escapes s for XML text and attribute values. It also replaces
+// each character XML 1.0 does not allow (the control characters but tab,
+// newline and carriage return, lone surrogates, U+FFFE and U+FFFF) by
+// U+FFFD, as encoding/xml does: one such character in a body's name would
+// make the standalone SVG a file no XML reader opens.
+func Escape(s string) string {
+	if strings.IndexFunc(s, notXML) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if notXML(r) {
+				return '\uFFFD'
+			}
+			return r
+		}, s)
+	}
+	return html.EscapeString(s)
+}
+
+// notXML reports whether XML 1.0 forbids r in a document.
+func notXML(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20:
+		return true
+	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+		return true
+	}
+	return r > 0x10FFFF
+}
 
 // SVG draws the chart, wide. With standalone set it is a complete SVG
 // file with its own namespace and absolute links, its title and source
