@@ -82,7 +82,12 @@ func render(t *testing.T, fsys fs.FS) map[string][]byte {
 }
 
 func tryRender(fsys fs.FS) (map[string][]byte, error) {
-	p, err := build.Load(build.Options{Site: fsys, Theme: scrutiny.Theme})
+	return renderWith(build.Options{Site: fsys, Theme: scrutiny.Theme})
+}
+
+// renderWith builds with opt and returns every file it emits.
+func renderWith(opt build.Options) (map[string][]byte, error) {
+	p, err := build.Load(opt)
 	if err != nil {
 		return nil, err
 	}
@@ -445,7 +450,7 @@ func TestJudgementColumns(t *testing.T) {
 		return cols
 	}
 	got := strings.Join(columns("judgements/index.html"), ", ")
-	if want := "Body, Region, Inspection, Overall effectiveness, Impact of leaders, Help and protection, Children in care"; got != want {
+	if want := "Council, Overall effectiveness, Impact of leaders, Help and protection, Children in care, Inspection, Region"; got != want {
 		t.Errorf("judgements/index.html columns:\n got %s\nwant %s", got, want)
 	}
 }

@@ -285,3 +285,32 @@ func TestLoadErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNouns names the bodies councils by default, and as site.toml says
+// for another inspectorate; and says who inspects them.
+func TestNouns(t *testing.T) {
+	s := load(t, "title = \"T\"\nbaseURL = \"https://example.org/\"\n")
+	if s.Body != "council" || s.Bodies != "councils" || s.Inspectorate != "Ofsted" {
+		t.Errorf("defaults: %q, %q, %q", s.Body, s.Bodies, s.Inspectorate)
+	}
+	s = load(t, "title = \"T\"\nbaseURL = \"https://example.org/\"\ninspectorate = \"CQC\"\n\n[nouns]\nbody = \"trust\"\nbodies = \"trusts\"\n")
+	if s.Body != "trust" || s.Bodies != "trusts" || s.Inspectorate != "CQC" {
+		t.Errorf("set: %q, %q, %q", s.Body, s.Bodies, s.Inspectorate)
+	}
+	if ty, _ := s.Type("inspection"); !ty.ByInspectorate {
+		t.Error("an inspection is not the inspectorate's work")
+	}
+	if ty, _ := s.Type("improvement-plan"); ty.ByInspectorate {
+		t.Error("an improvement plan is taken for the inspectorate's work")
+	}
+}
+
+// TestRowOrder puts the headline first, though the newest framework has
+// no such area.
+func TestRowOrder(t *testing.T) {
+	s := load(t, "title = \"T\"\nbaseURL = \"https://example.org/\"\n")
+	order := s.RowOrder()
+	if order["overall"] != 0 || order["leaders"] != 1 {
+		t.Errorf("order = %v, want overall first, then the newest framework's first area", order)
+	}
+}

@@ -421,7 +421,8 @@ func numberItems(lists []*ast.List, res *Result) {
 // anchor is the visible link to a heading or paragraph, shown on hover and
 // focus, that readers copy to cite a passage.
 func anchor(id, label string) ast.Node {
-	s := ast.NewString([]byte(` <a class="anchor" href="#` + id + `" aria-label="` + stdhtml.EscapeString(label) + `">¶</a>`))
+	// A no-break space keeps the mark on the line of the text it marks.
+	s := ast.NewString([]byte("\u00a0" + `<a class="anchor" href="#` + id + `" aria-label="` + stdhtml.EscapeString(label) + `">¶</a>`))
 	s.SetCode(true) // written as it is
 	return s
 }

@@ -443,3 +443,12 @@ func TestFootnoteLimit(t *testing.T) {
 		t.Errorf("%d footnotes: %v, want an error at line %d, column 1", MaxFootnotes+1, err, MaxFootnotes+3)
 	}
 }
+
+// TestAnchorKeepsToItsLine joins a paragraph's ¶ link to its last word by
+// a no-break space, so that the mark never wraps onto a line of its own.
+func TestAnchorKeepsToItsLine(t *testing.T) {
+	r := convert(t, New("/", false, nil), "Some words.\n")
+	if !strings.Contains(string(r.HTML), "words.\u00a0<a class=\"anchor\"") {
+		t.Errorf("the anchor is not held to the text:\n%s", r.HTML)
+	}
+}

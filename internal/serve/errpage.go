@@ -173,7 +173,7 @@ var errorTemplate = template.Must(template.New("errors").Parse(`
 #scrutiny-errors .where{margin:0;padding:.5rem .75rem;background:var(--head);font:600 1rem/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 #scrutiny-errors .msg{margin:.75rem;font-size:1.125rem;white-space:pre-wrap;overflow-wrap:anywhere}
 #scrutiny-errors pre{margin:0;padding:.5rem 0;overflow-x:auto;background:#0b0c0c;color:#f3f2f1;font:.875rem/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;tab-size:4}
-#scrutiny-errors .l{display:block;padding:0 .75rem;min-width:max-content;color:#f3f2f1}
+#scrutiny-errors .l{display:block;padding:0 .75rem 0 calc(.75rem + 6.5ch);text-indent:-6.5ch;white-space:pre-wrap;word-break:break-all;color:#f3f2f1}
 #scrutiny-errors .here{background:#942514;color:#fff}
 #scrutiny-errors .n{display:inline-block;width:5ch;margin-right:1.5ch;text-align:right;color:#b1b4b6;user-select:none}
 #scrutiny-errors .here .n{color:#fff;font-weight:700}
