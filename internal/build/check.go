@@ -89,7 +89,9 @@ func (p *Project) addresses() addresses {
 					ids = append(ids, ac.ID)
 				}
 				set := page(versionAddr(v), "document", anchorsOf(p.docs[v]), ids)
-				page(changesAddr(v), "changes")
+				if v.Index > 0 { // a first version has no changes
+					page(changesAddr(v), "changes")
+				}
 				if v.IsLatest() {
 					a[docAddr(d)] = set
 				}

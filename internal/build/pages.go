@@ -172,7 +172,9 @@ func (p *Project) tasks() []task {
 			for _, v := range d.Versions {
 				from = maker{what: "the version", file: v.File, rank: rankContent}
 				add(p.htmlTaskE(versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) }))
-				add(p.htmlTaskE(changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) }))
+				if v.Index > 0 { // a first version changes nothing
+					add(p.htmlTaskE(changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) }))
+				}
 			}
 			for _, a := range d.Attachments {
 				t := p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false)

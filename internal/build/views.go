@@ -389,7 +389,9 @@ func (p *Project) planSummary(d *content.Document) render.PlanSummary {
 
 func (p *Project) versionView(v *content.Version) render.VersionView {
 	vv := render.VersionView{Date: v.Date.Human(), ISODate: v.Date.String(), URL: p.url(versionAddr(v)), Change: changeNote(v)}
-	vv.ChangesURL = p.url(changesAddr(v))
+	if v.Index > 0 {
+		vv.ChangesURL = p.url(changesAddr(v))
+	}
 	return vv
 }
 
@@ -414,9 +416,8 @@ func (p *Project) docView(v *content.Version, atDoc bool) (*render.Doc, error) {
 		Type: render.Tag{Key: v.Type.Key, Label: v.Type.Label}, TypeURL: p.url(typeAddr(v.Type)),
 		Summary: v.Summary, Content: template.HTML(r.HTML),
 		IsLatest: v.IsLatest(), This: p.versionView(v),
-		Permalink:  p.Config.AbsURL(versionAddr(v)),
-		ChangesURL: p.url(changesAddr(v)),
-		Draft:      v.Draft,
+		Permalink: p.Config.AbsURL(versionAddr(v)),
+		Draft:     v.Draft,
 	}
 	for _, h := range r.Headings {
 		dv.Headings = append(dv.Headings, render.Link{Label: h.Text, URL: "#" + h.ID})

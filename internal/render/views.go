@@ -212,7 +212,6 @@ type Doc struct {
 	Prev, Next      *Link
 	Cite            string
 	Permalink       string // absolute address of this version
-	ChangesURL      string
 	Draft           bool
 }
 
