@@ -130,8 +130,8 @@ func TestNotRecorded(t *testing.T) {
 	}
 	home := text(out["index.html"])
 	for _, w := range []string{
-		"Borsetshire County Council West Midlands · 6 documents Latest judgement: 1 September 2022 Overall effectiveness: Not recorded",
-		"Felpersham City Council West Midlands · 4 documents Latest judgement: 1 March 2024 Overall effectiveness: Not recorded",
+		"Borsetshire County Council West Midlands · judged 1 September 2022 Overall effectiveness: Not recorded",
+		"Felpersham City Council West Midlands · judged 1 March 2024 Overall effectiveness: Not recorded",
 	} {
 		if !strings.Contains(home, w) {
 			t.Errorf("the home page lacks %q:\n%s", w, home)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"sync"
 	"syscall"
 
@@ -285,7 +286,6 @@ func (p *Project) homePage() *render.Page {
 func (p *Project) notFoundPage() *render.Page {
 	pg := p.page("404", "/404.html", "Page not found", "")
 	pg.NoIndex = true
-	pg.Guide = p.guide()
 	return pg
 }
 
@@ -363,14 +363,32 @@ func (p *Project) typePage(t configType) *render.Page {
 	pg := p.page("list", typeAddr(t), t.Plural, "Every "+lowerFirst(t.Label)+" on this site, newest first.")
 	pg.Crumbs = p.crumbs(render.Link{Label: "Documents by type", URL: p.url("/types/")})
 	l := &render.List{Intro: "Every " + lowerFirst(t.Label) + " on this site, newest first."}
+	var vs []*content.Version
 	for _, v := range p.latestNewestFirst() {
 		if v.Type.Key == t.Key {
+			vs = append(vs, v)
 			l.Entries = append(l.Entries, p.entry(v, false))
 		}
+	}
+	if len(l.Entries) > groupedList {
+		// A long list goes by year, each year a link at the top, so
+		// that a reader need not scroll through hundreds to find one.
+		for i, v := range vs {
+			year := strconv.Itoa(v.DocDate.Year)
+			if n := len(l.Groups); n == 0 || l.Groups[n-1].Label != year {
+				l.Groups = append(l.Groups, render.EntryGroup{Label: year, ID: "y" + year})
+			}
+			g := &l.Groups[len(l.Groups)-1]
+			g.Entries = append(g.Entries, l.Entries[i])
+		}
+		l.Entries = nil
 	}
 	pg.List = l
 	return pg
 }
+
+// groupedList is the length beyond which a list of documents goes by year.
+const groupedList = 50
 
 // historySize is the number of versions on a page of /changes/.
 const historySize = 50

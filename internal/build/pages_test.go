@@ -262,7 +262,7 @@ func TestHeadlineWithoutOverall(t *testing.T) {
 	for _, want := range []string{
 		`Children in care: <strong class="tag tag--good">Good</strong>`,
 		`Help and protection: <strong class="tag tag--requires-improvement">Requires improvement to be good</strong>`,
-		`Latest judgement: <a href="/inspections/borsetshire/2026-06-10-inspection/">10 June 2026</a>`,
+		`judged <a href="/inspections/borsetshire/2026-06-10-inspection/">10 June 2026</a>`,
 	} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %s", want)

@@ -2,9 +2,11 @@ package build_test
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"scrutiny"
 	"scrutiny/internal/build"
@@ -147,5 +149,30 @@ func TestCitationAuthor(t *testing.T) {
 		if m != nil && !strings.Contains(m[1], "Accessed [the date you read it].") {
 			t.Errorf("%s: the citation leaves no place for the day it was read: %s", c.page, m[1])
 		}
+	}
+}
+
+// TestLongListsByYear splits a type's list of more than 50 documents by
+// year, with a link to each year at the top; and the home page lists
+// every council in a finder.
+func TestLongListsByYear(t *testing.T) {
+	fsys := readersSite()
+	for i := range 60 {
+		date := meta.Date{Year: 2010 + i%6, Month: time.Month(1 + i%12), Day: 1 + i%28, Prec: meta.Day}.ISO()
+		fsys["content/a/"+date+"-letter-"+strconv.Itoa(i)+".md"] = &fstest.MapFile{Data: []byte(doc([]string{`title = "Letter"`, `type = "letter"`, "date = " + date}, "", "Text."))}
+	}
+	out := renderOn(t, fsys, meta.Date{Year: 2026, Month: 12, Day: 1, Prec: meta.Day})
+	page := out["types/letter/index.html"]
+	for _, want := range []string{`<a href="#y2015">2015</a> (10)`, `<h2 id="y2010">2010</h2>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the letters' page lacks %s", want)
+		}
+	}
+	home := out["index.html"]
+	if !strings.Contains(home, `data-finder="finder-list"`) || strings.Count(home, `class="finder__item"`) != 2 {
+		t.Errorf("the home page has no finder of its 2 councils")
+	}
+	if strings.Contains(out["404.html"], "Ambridge Council") || !strings.Contains(out["404.html"], `action="/search/"`) {
+		t.Errorf("the 404 page lists councils rather than offering a search")
 	}
 }

@@ -322,6 +322,15 @@ type List struct {
 	Intro   string
 	Entries []Entry
 	Links   []Link // for lists of lists
+	// Groups, instead of Entries, splits a long list by year, with links
+	// to each year at the top.
+	Groups []EntryGroup
+}
+
+// EntryGroup is one year of a long list.
+type EntryGroup struct {
+	Label, ID string
+	Entries   []Entry
 }
 
 // National is a judgements page: bodies' latest grades side by side.

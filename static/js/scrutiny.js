@@ -11,6 +11,26 @@
     cite.textContent = cite.textContent.replace("[the date you read it]", today);
   });
 
+  // The home page's finder hides the bodies whose name and region do not
+  // hold what the reader types, and says how many are left.
+  document.querySelectorAll("input[data-finder]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("data-finder"));
+    var count = document.getElementById(input.getAttribute("aria-describedby"));
+    if (!list) return;
+    var items = list.querySelectorAll("li[data-find]");
+    var all = count ? count.textContent : "";
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      var shown = 0;
+      items.forEach(function (li) {
+        var hit = li.getAttribute("data-find").indexOf(q) >= 0;
+        li.hidden = !hit;
+        if (hit) shown++;
+      });
+      if (count) count.textContent = q ? shown + " of " + all : all;
+    });
+  });
+
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
       var source = document.getElementById(button.getAttribute("data-copy"));
