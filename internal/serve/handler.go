@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -17,16 +18,18 @@ import (
 const internal = "_scrutiny/"
 
 // reloadJS reloads the page when the server publishes a build other than
-// the one the page came from. The first event of a stream names the
-// current build, so a page also reloads after missing an event, or when
-// the server restarts.
+// the one the page came from, which the page's script address names
+// (?build=): a page made by one build and opened as the next is published
+// reloads at once, however quickly two saves follow each other. The first
+// event of a stream names the current build, so a page also reloads after
+// missing an event, or when the server restarts.
 const reloadJS = `// Written by scrutiny serve: reload the page when the site is rebuilt.
 (() => {
-  const events = new EventSource(new URL("events", document.currentScript.src));
-  let seen;
+  const src = new URL(document.currentScript.src);
+  const mine = src.searchParams.get("build");
+  const events = new EventSource(new URL("events", src));
   events.addEventListener("build", (e) => {
-    if (seen !== undefined && e.data !== seen) location.reload();
-    seen = e.data;
+    if (e.data !== mine) location.reload();
   });
 })();
 `
@@ -145,7 +148,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request, st *state, name st
 		if st.errs != nil {
 			data = withPanel(data, st.errPanel)
 		}
-		data = inject(data, st.base)
+		data = inject(data, st.base, st.version)
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
@@ -173,6 +176,7 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, st *state) {
 		// No build has finished yet; cannot happen once New returned.
 		page = []byte("building…\n")
 	}
+	page = inject(page, st.base, st.version)
 	send(w, r, http.StatusInternalServerError, page)
 }
 
@@ -184,14 +188,16 @@ func send(w http.ResponseWriter, r *http.Request, status int, data []byte) {
 	}
 }
 
-// inject adds the reload script to an HTML page, before </body>, unless
-// the page has it already.
-func inject(page []byte, base string) []byte {
-	src := base + internal + "reload.js"
-	if bytes.Contains(page, []byte("/"+internal+"reload.js")) {
-		return page
+// inject adds the reload script, naming the build that made the page, to
+// an HTML page before </body>; where the page has the script already (the
+// layout adds it when serving), it names the build there.
+func inject(page []byte, base, version string) []byte {
+	script := internal + "reload.js"
+	stamped := script + "?build=" + url.QueryEscape(version)
+	if bytes.Contains(page, []byte("/"+script+`"`)) {
+		return bytes.Replace(page, []byte("/"+script+`"`), []byte("/"+stamped+`"`), 1)
 	}
-	tag := `<script src="` + src + `" defer></script>`
+	tag := `<script src="` + base + stamped + `" defer></script>`
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		i = len(page)

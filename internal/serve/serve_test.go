@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -158,8 +159,8 @@ func TestServeEdits(t *testing.T) {
 	if r.status != 200 || !strings.Contains(r.body, "services in Borsetshire") {
 		t.Fatalf("home: %d\n%.600s", r.status, r.body)
 	}
-	if !strings.Contains(r.body, `<script src="/inspections/_scrutiny/reload.js" defer></script></body>`) {
-		t.Errorf("home has no reload script before </body>")
+	if !regexp.MustCompile(`<script src="/inspections/_scrutiny/reload\.js\?build=[^"]+" defer></script></body>`).MatchString(r.body) {
+		t.Errorf("home has no reload script naming its build before </body>")
 	}
 	if !strings.Contains(r.body, `href="`+base) {
 		t.Errorf("home has no absolute address on the local server %s", base)

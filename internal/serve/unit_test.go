@@ -64,11 +64,13 @@ func TestUnion(t *testing.T) {
 
 func TestInject(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"<html><body><p>x</p></body></html>", `<html><body><p>x</p><script src="/b/_scrutiny/reload.js" defer></script></body></html>`},
-		{"<p>no end tags", `<p>no end tags<script src="/b/_scrutiny/reload.js" defer></script>`},
-		{`<body><script src="/_scrutiny/reload.js" defer></script></body>`, `<body><script src="/_scrutiny/reload.js" defer></script></body>`},
+		{"<html><body><p>x</p></body></html>", `<html><body><p>x</p><script src="/b/_scrutiny/reload.js?build=t.2" defer></script></body></html>`},
+		{"<p>no end tags", `<p>no end tags<script src="/b/_scrutiny/reload.js?build=t.2" defer></script>`},
+		// The layout's own tag names the build too: a page knows which
+		// build it came from.
+		{`<body><script src="/_scrutiny/reload.js" defer></script></body>`, `<body><script src="/_scrutiny/reload.js?build=t.2" defer></script></body>`},
 	} {
-		if got := string(inject([]byte(c.in), "/b/")); got != c.want {
+		if got := string(inject([]byte(c.in), "/b/", "t.2")); got != c.want {
 			t.Errorf("inject(%q) =\n%s\nwant\n%s", c.in, got, c.want)
 		}
 	}
