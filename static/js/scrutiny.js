@@ -112,6 +112,25 @@
       });
     }
 
+    // marked is text with each word that starts with a query's word in
+    // <mark>, so that a reader sees why a result was found.
+    function marked(text, terms) {
+      var out = document.createDocumentFragment();
+      var re = /[\p{L}\p{N}]+|[^\p{L}\p{N}]+/gu;
+      var m;
+      while ((m = re.exec(text || ""))) {
+        var w = m[0].toLowerCase();
+        if (terms.some(function (t) { return w.indexOf(t) === 0; })) {
+          var mark = document.createElement("mark");
+          mark.textContent = m[0];
+          out.appendChild(mark);
+        } else {
+          out.appendChild(document.createTextNode(m[0]));
+        }
+      }
+      return out;
+    }
+
     function words(q) {
       return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 2 && stop.indexOf(" " + w + " ") < 0; });
     }
@@ -168,13 +187,13 @@
           var link = document.createElement("a");
           link.className = "doc-list__title";
           link.href = d.u;
-          link.textContent = d.t;
+          link.append(marked(d.t, words(input.value)));
           var meta2 = document.createElement("p");
           meta2.className = "doc-list__meta";
           meta2.textContent = d.b + " · " + d.y + " · " + d.d;
           var snippet = document.createElement("p");
           snippet.className = "doc-list__summary";
-          snippet.textContent = d.s;
+          snippet.append(marked(d.s, words(input.value)));
           item.append(link, meta2, snippet);
           list.appendChild(item);
         });
