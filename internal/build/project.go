@@ -61,8 +61,10 @@ type Project struct {
 	addrs  addresses // every address of the site, with its page's anchors
 	md     *mdCache  // Markdown results of an earlier load, when a Session keeps one
 	conv   *markdown.Converter
-	stream bool // see Options.stream
-	today  meta.Date
+	// diffConv renders the changes pages' marked Markdown.
+	diffConv *markdown.Converter
+	stream   bool // see Options.stream
+	today    meta.Date
 
 	// The site's versions, sorted once for every list: all of them newest
 	// first, each document's latest, and each body's.
@@ -249,6 +251,9 @@ func (p *Project) convert() diag.List {
 	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
 	conv.Index = p.vocab.Intern
 	p.conv = conv
+	// The changes pages render Markdown marked with ins and del, raw
+	// HTML that only this converter lets through (see diff.Markdown).
+	p.diffConv = markdown.New(p.Config.BasePath, true, p.Theme.AllIDs())
 	p.pages = map[*content.Page]*markdown.Result{}
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}

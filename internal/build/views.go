@@ -741,7 +741,15 @@ func (p *Project) changesView(v *content.Version) (*render.Changes, error) {
 	before, after := strings.TrimSpace(string(was)), strings.TrimSpace(string(is))
 	c.Same = before == after
 	if !c.Same {
-		c.Text = template.HTML(diff.HTML(before, after))
+		r, err := p.diffConv.Convert([]byte(diff.Markdown(before, after, p.Config.AllowHTML)), docAddr(v.Doc), markdown.Prior{})
+		if err != nil {
+			// The marks cannot make Markdown that fails where the
+			// version did not; should they, the words alone still say
+			// what changed.
+			c.Text = template.HTML(diff.HTML(before, after))
+		} else {
+			c.Text = template.HTML(r.HTML)
+		}
 	}
 	return c, nil
 }
