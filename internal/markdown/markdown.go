@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	stdhtml "html"
 	"net/url"
 	"regexp"
@@ -23,6 +24,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -194,6 +196,7 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 			res.Paras = append(res.Paras, Para{ID: res.ParaIDs[i], Text: texts[i]})
 		}
 	}
+	passages(doc, src, res)
 	if !render {
 		return res, nil
 	}
@@ -416,6 +419,54 @@ func numberItems(lists []*ast.List, res *Result) {
 		}
 		target.AppendChild(target, anchor(id, "Link to paragraph "+strconv.Itoa(numbers[i])))
 	}
+}
+
+// passages gives each bullet and each table row an anchor made from its
+// words: #li- or #row- and a short hash of the text. A journalist can link
+// to one finding of a list or one row of a table; the link lands on those
+// words while they stand, and on no others, since other words give another
+// hash. Paragraph numbers are left as they are, so no old link moves.
+func passages(doc ast.Node, src []byte, res *Result) {
+	taken := map[string]bool{}
+	for _, a := range res.Anchors {
+		taken[a] = true
+	}
+	give := func(n ast.Node, prefix, label string) {
+		if _, ok := n.AttributeString("id"); ok {
+			return
+		}
+		h := fnv.New32a()
+		h.Write([]byte(strings.Join(strings.Fields(plain(n, src)), " ")))
+		base := prefix + strconv.FormatUint(uint64(h.Sum32()), 36)
+		id := base
+		for k := 2; taken[id]; k++ {
+			id = base + "-" + strconv.Itoa(k)
+		}
+		taken[id] = true
+		n.SetAttributeString("id", []byte(id))
+		res.Anchors = append(res.Anchors, id)
+		target := n.FirstChild()
+		if target == nil {
+			target = n
+		} else if target.Kind() != ast.KindParagraph && target.Kind() != ast.KindTextBlock && n.Kind() == ast.KindListItem {
+			target = n
+		}
+		target.AppendChild(target, anchor(id, label))
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindListItem:
+			if l, ok := n.Parent().(*ast.List); ok && !l.IsOrdered() {
+				give(n, "li-", "Link to this point")
+			}
+		case east.KindTableRow:
+			give(n, "row-", "Link to this row")
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // anchor is the visible link to a heading or paragraph, shown on hover and

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -450,5 +451,32 @@ func TestAnchorKeepsToItsLine(t *testing.T) {
 	r := convert(t, New("/", false, nil), "Some words.\n")
 	if !strings.Contains(string(r.HTML), "words.\u00a0<a class=\"anchor\"") {
 		t.Errorf("the anchor is not held to the text:\n%s", r.HTML)
+	}
+}
+
+// TestPassageAnchors gives each bullet and table row an anchor from its
+// words, the same in every version where the words stand, and leaves the
+// paragraphs' numbers as they were.
+func TestPassageAnchors(t *testing.T) {
+	c := New("/", false, nil)
+	src := "Intro.\n\n- Leaders know their services well.\n- Leaders know their services well.\n\n| Area | Grade |\n| --- | --- |\n| Leaders | Good |\n\nAfter.\n"
+	r := convert(t, c, src)
+	html := string(r.HTML)
+	li := regexp.MustCompile(`<li id="(li-[a-z0-9]+(?:-2)?)">`).FindAllStringSubmatch(html, -1)
+	if len(li) != 2 || li[0][1]+"-2" != li[1][1] {
+		t.Errorf("bullets' ids %v, want one id and the same with -2:\n%s", li, html)
+	}
+	row := regexp.MustCompile(`<tr id="(row-[a-z0-9]+)">`).FindStringSubmatch(html)
+	if row == nil {
+		t.Fatalf("no table row anchor:\n%s", html)
+	}
+	if !strings.Contains(html, `<p id="p2">After.`) {
+		t.Errorf("the paragraphs' numbers moved:\n%s", html)
+	}
+	// Another version with a bullet added before: the same words keep
+	// their anchor.
+	r2 := convert(t, c, "Intro.\n\n- A new point.\n- Leaders know their services well.\n\n| Area | Grade |\n| --- | --- |\n| Leaders | Good |\n")
+	if !strings.Contains(string(r2.HTML), `id="`+li[0][1]+`"`) || !strings.Contains(string(r2.HTML), `id="`+row[1]+`"`) {
+		t.Errorf("the same words lost their anchors in the next version:\n%s", r2.HTML)
 	}
 }
