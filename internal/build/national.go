@@ -105,7 +105,7 @@ func (p *Project) table(bodies []*content.Body) *render.National {
 		}
 	}
 	keys, labels := p.columns(latest)
-	n := &render.National{Noun: capital(p.Config.Body), Columns: labels, CSV: p.url("/judgements.csv"), JSON: p.url("/judgements.json")}
+	n := &render.National{Noun: render.Capital(p.Config.Body), Columns: labels, CSV: p.url("/judgements.csv"), JSON: p.url("/judgements.json")}
 	for _, b := range bodies {
 		row := render.NationalRow{Name: b.Name, URL: p.url(bodyAddr(b)), Region: b.Region}
 		if v := latestGraded(b); v != nil {
@@ -273,7 +273,7 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 	// counts them.
 	var kinds []timeline.Kind
 	var keep []int
-	t := &render.GradeTable{Caption: capital(p.Config.Bodies) + " by the overall grade of their latest inspection at the end of each year"}
+	t := &render.GradeTable{Caption: render.Capital(p.Config.Bodies) + " by the overall grade of their latest inspection at the end of each year"}
 	for i, g := range p.Config.Grades {
 		kinds = append(kinds, timeline.Kind{Label: g.Name(), Grade: &g})
 		t.Grades = append(t.Grades, gradeTag(g))

@@ -213,20 +213,16 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 				}
 				return nil
 			}
-			mode := d.Type()
-			if mode&fs.ModeSymlink != 0 {
-				// The site's folder refuses a link that leads outside it.
-				info, err := fs.Stat(fsys, p)
-				if err != nil {
-					diags.Add(p, 1, 1, "%v", source.Reason(err))
-					return nil
-				}
-				if info.IsDir() {
-					diags.Add(p, 1, 1, "a symbolic link to a folder in static/ is not followed: copy the folder instead")
-					return nil
-				}
-				mode = info.Mode()
-			} else if d.IsDir() {
+			mode, err := source.Mode(fsys, p, d)
+			if err != nil {
+				diags.Add(p, 1, 1, "%v", source.Reason(err))
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 && mode.IsDir() {
+				diags.Add(p, 1, 1, "a symbolic link to a folder in static/ is not followed: copy the folder instead")
+				return nil
+			}
+			if d.IsDir() {
 				return nil
 			}
 			if err := source.Readable(mode); err != nil {

@@ -6,7 +6,6 @@ import (
 	stdhtml "html"
 	"html/template"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"scrutiny/internal/config"
@@ -92,13 +91,6 @@ func assessedTag(as content.Assessment) render.Tag {
 		return gradeTag(*as.Grade)
 	}
 	return notRecorded
-}
-
-// capital is s with its first letter in upper case: "council" as the
-// heading "Council".
-func capital(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // rowTag is v's grade in the timeline row: nil where its framework grades
@@ -423,7 +415,7 @@ func (p *Project) docView(v *content.Version, atDoc bool) (*render.Doc, error) {
 		dv.Headings = append(dv.Headings, render.Link{Label: h.Text, URL: "#" + h.ID})
 	}
 	dv.Facts = append(dv.Facts,
-		render.Fact{Key: capital(p.Config.Body), Value: b.Name, URL: dv.BodyURL},
+		render.Fact{Key: render.Capital(p.Config.Body), Value: b.Name, URL: dv.BodyURL},
 		render.Fact{Key: "Type", Value: v.Type.Label, URL: dv.TypeURL},
 		render.Fact{Key: "Date", Value: v.DocDate.Human()},
 	)

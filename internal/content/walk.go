@@ -66,14 +66,10 @@ func readDir(fsys fs.FS, dir string) ([]entry, []error) {
 			continue
 		}
 		name := path.Join(dir, de.Name())
-		mode := de.Type()
-		if mode&fs.ModeSymlink != 0 {
-			info, err := fs.Stat(fsys, name)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			mode = info.Mode()
+		mode, err := source.Mode(fsys, name, de)
+		if err != nil {
+			errs = append(errs, err)
+			continue
 		}
 		if err := source.Readable(mode); err != nil {
 			errs = append(errs, &fs.PathError{Op: "read", Path: name, Err: err})

@@ -33,17 +33,30 @@ func Markdown(a, b string, allowHTML bool) string {
 		if len(dels)+len(ins) > 0 {
 			flushSame(false)
 		}
+		// The kinds of the added blocks not yet placed, counted, so that
+		// a long rewrite costs in proportion to its blocks.
+		insKinds, left := make([]string, len(ins)), map[string]int{}
+		for k, b := range ins {
+			insKinds[k] = kind(b)
+			left[insKinds[k]]++
+		}
 		for len(dels) > 0 || len(ins) > 0 {
+			dk := ""
+			if len(dels) > 0 {
+				dk = kind(dels[0])
+			}
 			switch {
-			case len(dels) > 0 && len(ins) > 0 && kind(dels[0]) == kind(ins[0]):
+			case len(dels) > 0 && len(ins) > 0 && dk == insKinds[0]:
 				out = append(out, words(dels[0], ins[0]))
-				dels, ins = dels[1:], ins[1:]
-			case len(dels) > 0 && (len(ins) == 0 || !hasKind(ins, kind(dels[0]))):
+				left[insKinds[0]]--
+				dels, ins, insKinds = dels[1:], ins[1:], insKinds[1:]
+			case len(dels) > 0 && left[dk] == 0:
 				out = append(out, whole("deleted", dels[0]))
 				dels = dels[1:]
 			default:
 				out = append(out, whole("inserted", ins[0]))
-				ins = ins[1:]
+				left[insKinds[0]]--
+				ins, insKinds = ins[1:], insKinds[1:]
 			}
 		}
 	}
@@ -107,15 +120,6 @@ func kind(block string) string {
 		return "numbered"
 	}
 	return "paragraph"
-}
-
-func hasKind(bs []string, k string) bool {
-	for _, b := range bs {
-		if kind(b) == k {
-			return true
-		}
-	}
-	return false
 }
 
 // words marks the words changed from block a to block b inside b's

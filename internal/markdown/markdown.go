@@ -176,7 +176,7 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 	ctx := parser.NewContext(parser.WithIDs(newIDs(c.reserved)))
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	res := &Result{}
-	paras, lists := c.walk(doc, &positions{src: src}, dir, res)
+	paras, lists, points := c.walk(doc, &positions{src: src}, dir, res)
 	numberItems(lists, res)
 	if first && c.Index != nil {
 		res.Terms = c.Index(plain(doc, src))
@@ -196,7 +196,7 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 			res.Paras = append(res.Paras, Para{ID: res.ParaIDs[i], Text: texts[i]})
 		}
 	}
-	passages(doc, src, res)
+	passages(points, src, res)
 	if !render {
 		return res, nil
 	}
@@ -232,7 +232,28 @@ const MaxFootnotes = 2000
 // after at most three spaces, with "[^label]:"; one inside a code block
 // is counted too, which the generous limit leaves alone.
 func footnotes(src []byte) error {
-	n, line := 0, 1
+	n := 0
+	return eachLine(src, func(line int, l []byte) error {
+		i := 0
+		for i < len(l) && i < 3 && l[i] == ' ' {
+			i++
+		}
+		if !bytes.HasPrefix(l[i:], []byte("[^")) || bytes.Index(l[i:], []byte("]:")) <= 2 {
+			return nil
+		}
+		if n++; n > MaxFootnotes {
+			return &Error{Line: line, Col: i + 1, Msg: fmt.Sprintf(
+				"more than %d footnotes in one text; the limit keeps a build fast (Markdown's time grows with the square of their number): "+
+					"split the text, or make the notes a numbered list", MaxFootnotes)}
+		}
+		return nil
+	})
+}
+
+// eachLine calls f with each line of src and its number, from 1, until f
+// returns an error, which it returns.
+func eachLine(src []byte, f func(line int, l []byte) error) error {
+	line := 1
 	for start := 0; start < len(src); line++ {
 		end := bytes.IndexByte(src[start:], '\n')
 		if end < 0 {
@@ -240,22 +261,10 @@ func footnotes(src []byte) error {
 		} else {
 			end += start
 		}
-		l := src[start:end]
+		if err := f(line, src[start:end]); err != nil {
+			return err
+		}
 		start = end + 1
-		i := 0
-		for i < len(l) && i < 3 && l[i] == ' ' {
-			i++
-		}
-		if !bytes.HasPrefix(l[i:], []byte("[^")) {
-			continue
-		}
-		if close := bytes.Index(l[i:], []byte("]:")); close > 2 {
-			if n++; n > MaxFootnotes {
-				return &Error{Line: line, Col: i + 1, Msg: fmt.Sprintf(
-					"more than %d footnotes in one text; the limit keeps a build fast (Markdown's time grows with the square of their number): "+
-						"split the text, or make the notes a numbered list", MaxFootnotes)}
-			}
-		}
 	}
 	return nil
 }
@@ -281,25 +290,16 @@ func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, 
 // list), which the generous limit leaves alone.
 func nesting(src []byte) error {
 	var open []int // the content column of each open list item or quote
-	line := 1
-	for start := 0; start < len(src); line++ {
-		end := bytes.IndexByte(src[start:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += start
-		}
-		l := src[start:end]
-		start = end + 1
+	return eachLine(src, func(line int, l []byte) error {
 		i, col := indent(l, 0, 0)
 		if i == len(l) {
-			continue // a blank line closes nothing
+			return nil // a blank line closes nothing
 		}
 		for len(open) > 0 && col < open[len(open)-1] {
 			open = open[:len(open)-1]
 		}
 		if len(open) > 0 && col-open[len(open)-1] >= 4 {
-			continue // indented code, or text, inside the innermost item
+			return nil // indented code, or text, inside the innermost item
 		}
 		for {
 			at, atCol := i, col
@@ -342,8 +342,8 @@ func nesting(src []byte) error {
 			}
 			i, col = next, nextCol
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // indent skips the spaces and tabs of l from i, at column col, and returns
@@ -426,7 +426,7 @@ func numberItems(lists []*ast.List, res *Result) {
 // to one finding of a list or one row of a table; the link lands on those
 // words while they stand, and on no others, since other words give another
 // hash. Paragraph numbers are left as they are, so no old link moves.
-func passages(doc ast.Node, src []byte, res *Result) {
+func passages(points []ast.Node, src []byte, res *Result) {
 	taken := map[string]bool{}
 	for _, a := range res.Anchors {
 		taken[a] = true
@@ -453,20 +453,13 @@ func passages(doc ast.Node, src []byte, res *Result) {
 		}
 		target.AppendChild(target, anchor(id, label))
 	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindListItem:
-			if l, ok := n.Parent().(*ast.List); ok && !l.IsOrdered() {
-				give(n, "li-", "Link to this point")
-			}
-		case east.KindTableRow:
+	for _, n := range points {
+		if n.Kind() == ast.KindListItem {
+			give(n, "li-", "Link to this point")
+		} else {
 			give(n, "row-", "Link to this row")
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 // anchor is the visible link to a heading or paragraph, shown on hover and
@@ -479,11 +472,13 @@ func anchor(id, label string) ast.Node {
 }
 
 // walk rewrites links, gathers anchors and links, and returns the
-// paragraphs to number and the numbered lists.
-func (c *Converter) walk(doc ast.Node, pos *positions, dir string, res *Result) ([]*ast.Paragraph, []*ast.List) {
+// paragraphs to number, the numbered lists, and the bullets and table
+// rows to give anchors (see passages).
+func (c *Converter) walk(doc ast.Node, pos *positions, dir string, res *Result) ([]*ast.Paragraph, []*ast.List, []ast.Node) {
 	src := pos.src
 	var paras []*ast.Paragraph
 	var lists []*ast.List
+	var points []ast.Node
 	var unsafe []*ast.AutoLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -511,6 +506,12 @@ func (c *Converter) walk(doc ast.Node, pos *positions, dir string, res *Result) 
 			if n.IsOrdered() {
 				lists = append(lists, n)
 			}
+		case *ast.ListItem:
+			if l, ok := n.Parent().(*ast.List); ok && !l.IsOrdered() {
+				points = append(points, n)
+			}
+		case *east.TableRow:
+			points = append(points, n)
 		case *ast.Link:
 			n.Destination = c.rewrite(n.Destination, n, pos, dir, res)
 		case *ast.Image:
@@ -528,7 +529,7 @@ func (c *Converter) walk(doc ast.Node, pos *positions, dir string, res *Result) 
 	for _, n := range unsafe {
 		n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 	}
-	return paras, lists
+	return paras, lists, points
 }
 
 // paraIDs numbers paragraphs so that an anchor lasts across versions: a

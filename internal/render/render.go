@@ -54,18 +54,14 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 			// one can wait for ever. A link is followed by fsys, which
 			// refuses one that leads outside the site; a link to a folder
 			// is not walked, and is said so rather than passed over.
-			mode := d.Type()
-			if mode&fs.ModeSymlink != 0 {
-				info, err := fs.Stat(fsys, p)
-				if err != nil {
-					diags.Add(p, 1, 1, "%v", source.Reason(err))
-					return nil
-				}
-				if info.IsDir() {
-					diags.Add(p, 1, 1, "a symbolic link to a folder in layouts/ is not followed: copy the folder instead")
-					return nil
-				}
-				mode = info.Mode()
+			mode, err := source.Mode(fsys, p, d)
+			if err != nil {
+				diags.Add(p, 1, 1, "%v", source.Reason(err))
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 && mode.IsDir() {
+				diags.Add(p, 1, 1, "a symbolic link to a folder in layouts/ is not followed: copy the folder instead")
+				return nil
 			}
 			if err := source.Readable(mode); err != nil {
 				diags.Add(p, 1, 1, "%v", err)
@@ -227,16 +223,20 @@ var funcs = template.FuncMap{
 	"tag":     func(key, label string) Tag { return Tag{Key: key, Label: label} },
 	"jsonld":  jsonLD,
 	"add":     func(a, b int) int { return a + b },
-	"cap": func(s string) string {
-		r, n := utf8.DecodeRuneInString(s)
-		return string(unicode.ToUpper(r)) + s[n:]
-	},
+	"cap":     Capital,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
 		}
 		return many
 	},
+}
+
+// Capital is s with its first letter in upper case: the site's noun
+// "council" as the heading "Council".
+func Capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // jsonLD describes a document page for search engines and link previews:

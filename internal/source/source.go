@@ -93,6 +93,21 @@ func Kind(m fs.FileMode) string {
 	return "a special file"
 }
 
+// Mode is what the entry d at name in fsys is, after a symbolic link:
+// fsys follows the link, and a site's Folder refuses one that leads
+// outside the site. Every walk of the site's folders asks it, so that a
+// link is judged by what it leads to.
+func Mode(fsys fs.FS, name string, d fs.DirEntry) (fs.FileMode, error) {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return d.Type(), nil
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return 0, err
+	}
+	return info.Mode(), nil
+}
+
 // Readable reports why a file of mode m (after links) may not be read, or
 // nil: the one rule every reader of the site's files keeps.
 func Readable(m fs.FileMode) error {

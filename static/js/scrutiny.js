@@ -181,19 +181,20 @@
       return Promise.all(ids.map(function (id) {
         return load("docs/" + Math.floor(id / meta.chunk) + ".json").then(function (chunk) { return chunk[id % meta.chunk]; });
       })).then(function (docs) {
+        var terms = words(input.value);
         docs.forEach(function (d) {
           var item = document.createElement("li");
           item.className = "doc-list__item";
           var link = document.createElement("a");
           link.className = "doc-list__title";
           link.href = d.u;
-          link.append(marked(d.t, words(input.value)));
+          link.append(marked(d.t, terms));
           var meta2 = document.createElement("p");
           meta2.className = "doc-list__meta";
           meta2.textContent = d.b + " · " + d.y + " · " + d.d;
           var snippet = document.createElement("p");
           snippet.className = "doc-list__summary";
-          snippet.append(marked(d.s, words(input.value)));
+          snippet.append(marked(d.s, terms));
           item.append(link, meta2, snippet);
           list.appendChild(item);
         });
