@@ -20,7 +20,8 @@ const pageSize = 10
 // query on the built site in out: it follows the script's steps (meta.json,
 // a shard a word and the shards it splits into, the files of terms too
 // large for a shard, the facets when filtering, then the chunks that hold
-// the first page of results) and adds up the files' sizes. It runs every
+// the first page of results and the files of the passages they quote) and
+// adds up the files' sizes. It runs every
 // word of the index as a query, the most common pairs, two-letter prefixes,
 // and each with a filter by body, and prints the largest and the median.
 func searchBytes(w io.Writer, out string) error {
@@ -56,12 +57,15 @@ func searchBytes(w io.Writer, out string) error {
 		}
 		load("meta.json")
 		var lists [][]int
+		var found []map[int]int // for each word, where each document holds it
 		for _, word := range q.words {
-			ids, err := postings(dir, meta.Shards, word, load)
+			at := map[int]int{}
+			ids, err := postings(dir, meta.Shards, word, load, at)
 			if err != nil {
 				return 0, err
 			}
 			lists = append(lists, ids)
+			found = append(found, at)
 		}
 		if q.filter {
 			load("facets.json")
@@ -70,8 +74,42 @@ func searchBytes(w io.Writer, out string) error {
 		for _, l := range lists[1:] {
 			ids = intersect(ids, l)
 		}
+		order := make([]int, len(q.words)) // the words, from the rarest
+		for k := range order {
+			order[k] = k
+		}
+		sort.SliceStable(order, func(a, b int) bool { return len(lists[order[a]]) < len(lists[order[b]]) })
 		for _, id := range ids[:min(pageSize, len(ids))] {
-			load("docs/" + strconv.Itoa(id/meta.Chunk) + ".json")
+			chunk := "docs/" + strconv.Itoa(id/meta.Chunk) + ".json"
+			load(chunk)
+			var docs []struct{ X, K string }
+			if err := readJSON(filepath.Join(dir, chunk), &docs); err != nil {
+				return 0, err
+			}
+			d := docs[id%meta.Chunk]
+			// The passage the script quotes: the one holding most words,
+			// of those the rarest word's.
+			count, best := map[int]int{}, -1
+			for _, k := range order {
+				if p, ok := found[k][id]; ok {
+					count[p]++
+				}
+			}
+			for _, k := range order {
+				if p, ok := found[k][id]; ok && (best < 0 || count[p] > count[best]) {
+					best = p
+				}
+			}
+			if d.X == "" || best < 0 {
+				continue
+			}
+			pack := 0
+			for k, start := range decodeIDs(d.K) {
+				if start <= best {
+					pack = k + 1
+				}
+			}
+			load("text/" + d.X + strconv.Itoa(pack) + ".json")
 		}
 		return total, nil
 	}
@@ -130,7 +168,7 @@ func kb(n int64) float64 { return float64(n) / 1000 }
 
 // postings follows the script's postings(): the documents holding a term
 // that starts with word.
-func postings(dir string, shards []string, word string, load func(string)) ([]int, error) {
+func postings(dir string, shards []string, word string, load func(string), at map[int]int) ([]int, error) {
 	prefix := string([]rune(word)[:min(2, len([]rune(word)))])
 	if !slices.Contains(shards, prefix) {
 		return nil, nil
@@ -148,7 +186,7 @@ func postings(dir string, shards []string, word string, load func(string)) ([]in
 				if strings.HasPrefix(t, word) {
 					var s string
 					json.Unmarshal(v, &s)
-					ids = append(ids, decodeIDs(s)...)
+					ids = append(ids, decodeAt(s, at)...)
 				}
 			}
 			return dedupe(ids), nil
@@ -164,7 +202,7 @@ func postings(dir string, shards []string, word string, load func(string)) ([]in
 				if err := readJSON(filepath.Join(dir, "terms", file+".json"), &m); err != nil {
 					return nil, err
 				}
-				ids = append(ids, decodeIDs(m[t])...)
+				ids = append(ids, decodeAt(m[t], at)...)
 			}
 		}
 		next := string([]rune(word)[:min(len([]rune(prefix))+1, len([]rune(word)))])
@@ -199,13 +237,23 @@ func termCounts(dir string) (map[string]int, error) {
 	return counts, nil
 }
 
-func decodeIDs(s string) []int {
+func decodeIDs(s string) []int { return decodeAt(s, nil) }
+
+// decodeAt reads a list of documents, each perhaps with the passage that
+// holds the term ("3:a.1"), and notes in at the first passage of each.
+func decodeAt(s string, at map[int]int) []int {
 	var ids []int
 	prev := 0
 	for d := range strings.SplitSeq(s, ".") {
+		d, p, hasP := strings.Cut(d, ":")
 		if n, err := strconv.ParseInt(d, 36, 64); err == nil {
 			prev += int(n)
 			ids = append(ids, prev)
+			if pn, err := strconv.ParseInt(p, 36, 64); hasP && err == nil && at != nil {
+				if old, ok := at[prev]; !ok || int(pn) < old {
+					at[prev] = int(pn)
+				}
+			}
 		}
 	}
 	return ids

@@ -334,16 +334,42 @@ func (p *Project) searchFiles() (map[string][]byte, error) {
 	docs := make([]search.Doc, 0, len(p.latest))
 	for _, v := range p.latest {
 		snippet := describe(v)
-		terms := slices.Concat(p.docs[v].Terms, p.vocab.Intern(v.Title+" "+v.Summary+" "+v.Doc.Body.Name+" "+v.Type.Label))
+		r := p.docs[v]
+		x, _ := r.Index.(*search.Indexed)
+		if x == nil {
+			x = &search.Indexed{}
+		}
 		if p.stream {
-			p.docs[v].Terms = nil // only the index needs them, and it has them now
+			r.Index = nil // only the index needs it, and it has it now
 		}
 		docs = append(docs, search.Doc{
 			Title: v.Title, URL: p.url(docAddr(v.Doc)),
 			Body: v.Doc.Body.Slug, BodyName: v.Doc.Body.Name,
 			Type: v.Type.Key, TypeLabel: v.Type.Label,
-			Date: v.DocDate.Human(), Snippet: snippet, Terms: terms,
+			Date: v.DocDate.Human(), Snippet: snippet,
+			Terms: slices.Concat(x.Terms, p.vocab.Intern(v.Title+" "+v.Summary+" "+v.Doc.Body.Name+" "+v.Type.Label)),
+			At:    x.At, Text: strings.TrimPrefix(textFolder(v.Doc), "search/text/"), Packs: x.Packs,
 		})
 	}
 	return search.Files(docs, p.vocab)
+}
+
+// textFolder is where the passages of document d are, for search results
+// to quote (see search.Packs).
+func textFolder(d *content.Document) string {
+	return "search/text/" + d.Body.Slug + "/" + d.Slug + "/"
+}
+
+// passageFiles are the files of the passages of v, the latest version of
+// its document, for search results to quote.
+func (p *Project) passageFiles(v *content.Version) (map[string][]byte, error) {
+	r, err := p.text(v)
+	if err != nil {
+		return nil, err
+	}
+	ps := make([]search.Passage, len(r.Passages))
+	for i, x := range r.Passages {
+		ps[i] = search.Passage{ID: x.ID, Text: x.Text}
+	}
+	return search.Packs(ps)
 }

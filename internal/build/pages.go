@@ -16,6 +16,7 @@ import (
 	"scrutiny/internal/meta"
 	"scrutiny/internal/output"
 	"scrutiny/internal/render"
+	"scrutiny/internal/search"
 )
 
 // Emit receives one file of the built site: its slash path inside the
@@ -28,8 +29,10 @@ type task struct {
 	minify bool
 	make   func() ([]byte, error)
 	// many, instead of make, makes several files at once, whose names
-	// start with name.
+	// start with name; owns are the names below name that it may make,
+	// files and folders (ending in "/"), for the output's check.
 	many func() (map[string][]byte, error)
+	owns []string
 	// dep names what the file is made from, for the live server to know
 	// what to make again after an edit: "site" (anything a list shows),
 	// "body:<slug>", "doc:<body>/<slug>", "page:<slug>" or "file:<source>".
@@ -170,6 +173,8 @@ func (p *Project) tasks() []task {
 		for _, d := range b.Docs {
 			dep, from = docDep(b.Slug, d.Slug), maker{what: "the document", file: d.Latest().File, rank: rankContent}
 			add(p.htmlTaskE(docAddr(d), func() (*render.Page, error) { return p.docPage(d.Latest(), true) }))
+			add(task{name: textFolder(d), many: func() (map[string][]byte, error) { return p.passageFiles(d.Latest()) }, owns: []string{""},
+				from: maker{what: "the passages for search of", file: d.Latest().File, rank: rankContent}})
 			for _, v := range d.Versions {
 				from = maker{what: "the version", file: v.File, rank: rankContent}
 				add(p.htmlTaskE(versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) }))
@@ -201,7 +206,7 @@ func (p *Project) tasks() []task {
 	add(p.htmlTask("/search/", p.searchPage))
 	// The index holds every document's words: any edit to the content
 	// changes it.
-	add(task{name: "search/", minify: true, many: p.searchFiles, dep: "search", from: maker{what: "the search index"}})
+	add(task{name: "search/", minify: true, many: p.searchFiles, owns: search.Owned, dep: "search", from: maker{what: "the search index"}})
 	add(task{name: "feed.xml", make: p.siteFeed, from: maker{what: "the site's feed"}})
 	add(task{name: "sitemap.xml", make: p.sitemap, from: maker{what: "the site's sitemap"}})
 	add(task{name: "robots.txt", make: p.robots, from: maker{what: "the site's robots.txt"}})

@@ -71,6 +71,12 @@ type Project struct {
 	versions, latest []*content.Version
 	byBody           map[*content.Body][]*content.Version
 	vocab            *search.Vocab // the terms of the search index
+	// shared holds the latest versions' texts converted again while the
+	// pages that read them render (see text).
+	shared struct {
+		mu sync.Mutex
+		m  map[*content.Version]*sharedText
+	}
 }
 
 // mdCache keeps converted Markdown between loads, by file. An entry is
@@ -140,6 +146,7 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		return nil, diags.Err()
 	}
 	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab(), stream: opt.stream, today: opt.Today}
+	p.shared.m = map[*content.Version]*sharedText{}
 	if p.today.IsZero() {
 		p.today = today()
 	}
@@ -245,7 +252,7 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 // convert renders the Markdown of every page, body and version in parallel.
 func (p *Project) convert() diag.List {
 	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
-	conv.Index = p.vocab.Intern
+	conv.Index = func(passages []string) any { return p.vocab.Index(passages) }
 	p.conv = conv
 	// The changes pages render Markdown marked with ins and del, raw
 	// HTML that only this converter lets through (see diff.Markdown).
@@ -335,8 +342,12 @@ func (p *Project) convert() diag.List {
 				mu.Unlock()
 				return
 			}
-			// The paragraphs' text is needed only by the next version.
+			// The paragraphs' text is needed only by the next version, and
+			// the passages only by search, of the latest.
 			prev, r.Paras = r.Prior(), nil
+			if t.versions == nil || k < len(t.src)-1 {
+				r.Passages = nil
+			}
 			t.set(k, r)
 			results = append(results, r)
 		}

@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
@@ -174,5 +175,86 @@ func TestLongListsByYear(t *testing.T) {
 	}
 	if strings.Contains(out["404.html"], "Ambridge Council") || !strings.Contains(out["404.html"], `action="/search/"`) {
 		t.Errorf("the 404 page lists councils rather than offering a search")
+	}
+}
+
+// TestSearchQuotes checks that a search result can show where its words
+// were found: a term's posting names a passage, the document's entry says
+// which file of passages holds it, and that passage holds the word and is
+// an anchor of the document's page. A word only in a title names none;
+// the anchors' marks and entities are no words.
+func TestSearchQuotes(t *testing.T) {
+	long := strings.Repeat("Filler words fill the report. ", 400) // past one file of passages
+	site := fstest.MapFS{
+		"site.toml":           {Data: []byte("title = \"Test\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/a/_index.md": {Data: []byte(doc([]string{`name = "Ambridge Council"`}))},
+		"content/a/2023-05-01-inspection.md": {Data: []byte(doc([]string{
+			`title = "Inspection of Ambridge (zebra)"`, `type = "inspection"`, `date = 2023-05-01`,
+		}, "", "## Findings\n\n"+long+"\n\n"+long+"\n\n- Social workers know the children well.\n- The council's plan -- at last.\n\n| Area | Grade |\n| --- | --- |\n| Help | Good |\n"))},
+	}
+	out := render(t, site)
+	var chunk []struct{ X, K string }
+	if err := json.Unmarshal(out["search/docs/0.json"], &chunk); err != nil || len(chunk) != 1 {
+		t.Fatalf("docs/0.json: %s (%v)", out["search/docs/0.json"], err)
+	}
+	page := string(out["a/2023-05-01-inspection/index.html"])
+	quote := func(word string) (string, string) {
+		t.Helper()
+		var shard map[string]string
+		if err := json.Unmarshal(out["search/terms/"+word[:2]+".json"], &shard); err != nil {
+			t.Fatalf("shard of %q: %v", word, err)
+		}
+		_, at, ok := strings.Cut(shard[word], ":")
+		if !ok {
+			return "", ""
+		}
+		n, _ := strconv.ParseInt(at, 36, 32)
+		starts := []int{0}
+		prev := 0
+		for _, d := range strings.Split(chunk[0].K, ".") {
+			if d != "" {
+				k, _ := strconv.ParseInt(d, 36, 32)
+				prev += int(k)
+				starts = append(starts, prev)
+			}
+		}
+		file := 0
+		for k, s := range starts {
+			if s <= int(n) {
+				file = k
+			}
+		}
+		var pack [][2]string
+		name := "search/text/" + chunk[0].X + strconv.Itoa(file) + ".json"
+		if err := json.Unmarshal(out[name], &pack); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		p := pack[int(n)-starts[file]]
+		return p[0], p[1]
+	}
+	if chunk[0].K == "" {
+		t.Errorf("a long report's passages are in one file: k = %q", chunk[0].K)
+	}
+	for word, want := range map[string]string{
+		"social":   "Social workers know the children well.",
+		"plan":     "The council’s plan – at last.",
+		"good":     "Help · Good",
+		"findings": "Findings",
+	} {
+		id, text := quote(word)
+		if text != want {
+			t.Errorf("%q is quoted as %q, want %q", word, text, want)
+		}
+		if id == "" || !strings.Contains(page, ` id="`+id+`"`) {
+			t.Errorf("%q is found at #%s, which the page does not have", word, id)
+		}
+	}
+	if id, text := quote("zebra"); id != "" || text != "" {
+		t.Errorf("a word only in the title is quoted from %q: %q", id, text)
+	}
+	for _, junk := range []string{"aria", "href", "rsquo", "anchor"} {
+		if strings.Contains(string(out["search/terms/"+junk[:2]+".json"]), `"`+junk+`"`) {
+			t.Errorf("the index holds %q, from the page's markup", junk)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
-	"scrutiny/internal/search"
 )
 
 // maker is what makes a file of the output: a source of the site, with a
@@ -77,7 +76,7 @@ func (p *Project) outputTree(skip map[content.Alias]bool) diag.List {
 			claims = append(claims, claim{t.name, t.from})
 			continue
 		}
-		for _, name := range search.Owned {
+		for _, name := range t.owns {
 			claims = append(claims, claim{t.name + name, t.from})
 		}
 	}

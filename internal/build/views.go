@@ -6,6 +6,7 @@ import (
 	stdhtml "html"
 	"html/template"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"scrutiny/internal/config"
@@ -499,14 +500,46 @@ func (p *Project) docView(v *content.Version, atDoc bool) (*render.Doc, error) {
 	return dv, nil
 }
 
-// text is version v's text as HTML, with its headings: as converted, or,
-// in a build that let them go, converted again from the file, with the
-// paragraph ids it had.
+// text is version v's text as HTML, with its headings and passages: as
+// converted, or, in a build that let them go, converted again from the
+// file, with the paragraph ids it had. A latest version's text is read by
+// three pages (the document's, the version's and the passages for search):
+// it is converted again once, and held until the last of them has it.
 func (p *Project) text(v *content.Version) (*markdown.Result, error) {
 	r := p.docs[v]
 	if r.HTML != nil {
 		return r, nil
 	}
+	if !v.IsLatest() {
+		return p.again(v, r)
+	}
+	p.shared.mu.Lock()
+	e := p.shared.m[v]
+	if e == nil {
+		e = &sharedText{left: 3}
+		p.shared.m[v] = e
+	}
+	p.shared.mu.Unlock()
+	e.once.Do(func() { e.r, e.err = p.again(v, r) })
+	p.shared.mu.Lock()
+	if e.left--; e.left == 0 {
+		delete(p.shared.m, v)
+	}
+	p.shared.mu.Unlock()
+	return e.r, e.err
+}
+
+// sharedText is a latest version's text, converted again, while pages
+// that read it are still to render.
+type sharedText struct {
+	once sync.Once
+	r    *markdown.Result
+	err  error
+	left int // the pages still to read it
+}
+
+// again converts v's text again, with the paragraph ids r gave it.
+func (p *Project) again(v *content.Version, r *markdown.Result) (*markdown.Result, error) {
 	text, err := v.Text(p.site)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -238,6 +239,94 @@ func TestSearch(t *testing.T) {
 		got = append(got, l.Href)
 	}
 	t.Errorf("searching for %q found %d results, none of them %s: %s", word, len(r.Links), doc, strings.Join(got, " "))
+}
+
+// TestSearchQuote searches for a word of a document's text, not its
+// title, and checks that the result shows where it was found: a quote
+// with the word marked, and a link to that passage, an anchor of the page.
+func TestSearchQuote(t *testing.T) {
+	t.Parallel()
+	env := browser(t)
+	s := builtSite(t)
+	doc, word := quoteTarget(t, s)
+	t.Logf("searching for %q, which the text of %s holds", word, doc)
+	var r struct {
+		Items []struct {
+			Href, Quote, Passage string
+			Marks                []string
+		}
+		Errors []string
+	}
+	script(t, env, &r, "search.mjs", s.URL, "/search/", word)
+	for _, e := range r.Errors {
+		t.Errorf("script error on /search/: %s", e)
+	}
+	for _, it := range r.Items {
+		u, err := url.Parse(it.Href)
+		if err != nil || u.Path != doc {
+			continue
+		}
+		if !slices.ContainsFunc(it.Marks, func(m string) bool { return strings.HasPrefix(strings.ToLower(m), word) }) {
+			t.Errorf("the result for %s quotes %q, with %q marked, not %q", doc, it.Quote, it.Marks, word)
+		}
+		p, err := url.Parse(it.Passage)
+		if err != nil || p.Path != doc || p.Fragment == "" {
+			t.Fatalf("the result for %s links to the passage at %q, not to an anchor of its page", doc, it.Passage)
+		}
+		page, _ := os.ReadFile(s.file(it.Passage))
+		if !strings.Contains(string(page), ` id="`+p.Fragment+`"`) && !strings.Contains(string(page), " id="+p.Fragment+">") {
+			t.Errorf("the result's passage link %s names no anchor of the page", it.Passage)
+		}
+		return
+	}
+	t.Errorf("searching for %q showed %d results, none of them %s", word, len(r.Items), doc)
+}
+
+// quoteTarget picks a document of the tested body and a word of its first
+// numbered paragraph that is not in its title and that the fewest
+// documents' pages hold, so that it comes early among the results.
+func quoteTarget(t *testing.T, s *site) (doc, word string) {
+	t.Helper()
+	para := regexp.MustCompile(`(?s)<p id="?p\d+"?>(.*?)</p>`)
+	body := s.body()
+	pages := map[string]string{} // every document's page, in lower case
+	for _, b := range s.bodies() {
+		for _, d := range s.documents(b) {
+			data, _ := os.ReadFile(filepath.Join(s.Dir, b, d, "index.html"))
+			pages["/"+b+"/"+d+"/"] = strings.ToLower(string(data))
+		}
+	}
+	best := -1
+	for _, d := range s.documents(body) {
+		addr := "/" + body + "/" + d + "/"
+		m := para.FindStringSubmatch(pages[addr])
+		if m == nil {
+			continue
+		}
+		title := ""
+		if h := h1Re.FindStringSubmatch(pages[addr]); h != nil {
+			title = h[1]
+		}
+		text := html.UnescapeString(tagsRe.ReplaceAllString(m[1], " "))
+		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if len(w) < 6 || strings.Contains(title, w) {
+				continue
+			}
+			n := 0
+			for _, p := range pages {
+				if strings.Contains(p, w) {
+					n++
+				}
+			}
+			if best < 0 || n < best {
+				best, doc, word = n, addr, w
+			}
+		}
+	}
+	if best < 0 {
+		t.Fatalf("no document of %s has a numbered paragraph with a word to search for", body)
+	}
+	return doc, word
 }
 
 // searchTarget picks a document of the tested body and the word of its

@@ -40,9 +40,10 @@ type Converter struct {
 	md       goldmark.Markdown
 	basePath string
 	reserved []string
-	// Index, when set, turns a document's plain text into the terms a
-	// search index keeps; Convert then fills Result.Terms.
-	Index func(text string) []uint32
+	// Index, when set, indexes the texts of a document's passages (see
+	// Passage) for search; Convert and Scan keep what it gives in
+	// Result.Index.
+	Index func(passages []string) any
 }
 
 // New returns a converter for a site under basePath ("/" or "/inspections/").
@@ -98,8 +99,17 @@ type Result struct {
 	// Next is the first paragraph number that neither this version nor
 	// any before it has given, for the next version's new paragraphs.
 	Next int
-	// Terms are the search terms of the text, when the converter indexes.
-	Terms []uint32
+	// Index is what the converter's Index made of the text, if it has one.
+	Index any
+	// Passages are the text's passages, in order, when it is rendered.
+	Passages []Passage
+}
+
+// Passage is a part of a text that a reader can be sent to: a heading, a
+// paragraph, a bullet or a table row, by the anchor of its own or of the
+// part it is in. ID is "" for text before the first anchor.
+type Passage struct {
+	ID, Text string
 }
 
 // Para is a numbered paragraph: its id and its text.
@@ -178,9 +188,6 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 	res := &Result{}
 	paras, lists, points := c.walk(doc, &positions{src: src}, dir, res)
 	numberItems(lists, res)
-	if first && c.Index != nil {
-		res.Terms = c.Index(plain(doc, src))
-	}
 	texts := make([]string, len(paras))
 	if first {
 		for i, n := range paras {
@@ -197,6 +204,21 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 		}
 	}
 	passages(points, src, res)
+	// The passages are found once every anchor is given, so that each
+	// names the one a reader would follow.
+	if first && c.Index != nil || render {
+		ps := textPassages(doc, src)
+		if first && c.Index != nil {
+			texts := make([]string, len(ps))
+			for i, p := range ps {
+				texts[i] = p.Text
+			}
+			res.Index = c.Index(texts)
+		}
+		if render {
+			res.Passages = ps
+		}
+	}
 	if !render {
 		return res, nil
 	}
@@ -462,6 +484,68 @@ func passages(points []ast.Node, src []byte, res *Result) {
 	}
 }
 
+// textPassages returns the passages of doc, in order: each heading,
+// paragraph, tight list item's text and table row, under the anchor of the
+// nearest block that holds it and has one (a bullet's second paragraph is
+// the bullet's), else of the passage before it (a quotation is found at
+// the paragraph that introduces it); a table's header row is found at its
+// first row. Paragraphs under one anchor are one passage. The anchors'
+// own marks are not text.
+func textPassages(doc ast.Node, src []byte) []Passage {
+	var out []Passage
+	id := ""
+	add := func(n ast.Node, text string, join bool) {
+		for a := n; a != nil; a = a.Parent() {
+			if v, ok := a.AttributeString("id"); ok {
+				id = string(v.([]byte))
+				break
+			}
+		}
+		text = strings.Join(strings.Fields(text), " ")
+		if text == "" {
+			return
+		}
+		if k := len(out) - 1; join && k >= 0 && out[k].ID == id {
+			out[k].Text += " " + text
+			return
+		}
+		out = append(out, Passage{ID: id, Text: text})
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock:
+			add(n, readable(n, src), true)
+			return ast.WalkSkipChildren, nil
+		case ast.KindHeading:
+			add(n, readable(n, src), false)
+			return ast.WalkSkipChildren, nil
+		case east.KindTableHeader, east.KindTableRow:
+			// A row reads as its cells, apart.
+			var cells []string
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				cells = append(cells, readable(c, src))
+			}
+			at := n
+			if next := n.NextSibling(); n.Kind() == east.KindTableHeader && next != nil {
+				at = next
+			}
+			add(at, strings.Join(cells, " · "), false)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// readable is the text a reader reads in n. The typographer's quotes and
+// dashes are entities ("&rsquo;") and the anchors' marks are HTML, both
+// written as code strings: the first are read as the characters they
+// stand for, the second not at all.
+func readable(n ast.Node, src []byte) string { return inlineText(n, src, true) }
+
 // anchor is the visible link to a heading or paragraph, shown on hover and
 // focus, that readers copy to cite a passage.
 func anchor(id, label string) ast.Node {
@@ -685,12 +769,12 @@ func (p *positions) of(n ast.Node) (int, int) {
 	return line, col
 }
 
-// plain returns the text of a node's inline children.
-func plain(n ast.Node, src []byte) string {
+// plain returns the text of a node's inline children, with its code
+// strings as they are written (see readable).
+func plain(n ast.Node, src []byte) string { return inlineText(n, src, false) }
+
+func inlineText(n ast.Node, src []byte, reader bool) string {
 	var b strings.Builder
-	if n.Kind() == ast.KindDocument {
-		b.Grow(len(src)) // the text is no longer than its Markdown
-	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -698,11 +782,16 @@ func plain(n ast.Node, src []byte) string {
 		switch c := c.(type) {
 		case *ast.Text:
 			b.Write(c.Segment.Value(src))
-			if c.SoftLineBreak() {
+			if c.SoftLineBreak() || reader && c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			switch {
+			case !reader || !c.IsCode():
+				b.Write(c.Value)
+			case !bytes.ContainsRune(c.Value, '<'):
+				b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+			}
 		}
 		return ast.WalkContinue, nil
 	})

@@ -212,7 +212,7 @@ func TestAgain(t *testing.T) {
 // TestScan checks that Scan gives all that Convert gives but the HTML.
 func TestScan(t *testing.T) {
 	c := New("/", false, nil)
-	c.Index = func(text string) []uint32 { return []uint32{uint32(len(text))} }
+	c.Index = func(ps []string) any { return len(ps) }
 	v1 := convert(t, c, "First.\n\nSecond.\n")
 	src := []byte("## Findings\n\nNew.\n\nFirst, see [the plan](/b/plan/#p2).\n\n- a list\n")
 	want, err := c.Convert(src, "/b/doc/", v1.Prior())
@@ -226,7 +226,7 @@ func TestScan(t *testing.T) {
 	if got.HTML != nil {
 		t.Errorf("Scan rendered HTML: %s", got.HTML)
 	}
-	want.HTML = nil
+	want.HTML, want.Passages = nil, nil
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Scan gave\n%+v\nConvert gave\n%+v", got, want)
 	}
@@ -478,5 +478,47 @@ func TestPassageAnchors(t *testing.T) {
 	r2 := convert(t, c, "Intro.\n\n- A new point.\n- Leaders know their services well.\n\n| Area | Grade |\n| --- | --- |\n| Leaders | Good |\n")
 	if !strings.Contains(string(r2.HTML), `id="`+li[0][1]+`"`) || !strings.Contains(string(r2.HTML), `id="`+row[1]+`"`) {
 		t.Errorf("the same words lost their anchors in the next version:\n%s", r2.HTML)
+	}
+}
+
+// TestPassages checks what a search result can quote: each heading,
+// paragraph, bullet and table row, by the anchor a reader follows to it,
+// in the words a reader reads (no anchor marks, no entities), and the
+// passage where each term is first found.
+func TestPassages(t *testing.T) {
+	c := New("/", false, nil)
+	var got [][]string
+	c.Index = func(ps []string) any {
+		got = append(got, ps)
+		return nil
+	}
+	src := "Intro.\n\n## The council's plan\n\nIt \"works\" -- mostly.\n\n> Quoted.\n\n- one\n\n  more of one\n- two\n\n| Area | Grade |\n| --- | --- |\n| Help | Good |\n"
+	r := convert(t, c, src)
+	var ids []string
+	for _, p := range r.Passages {
+		ids = append(ids, p.ID)
+	}
+	for len(ids) < 7 {
+		ids = append(ids, "")
+	}
+	want := []Passage{
+		{"p1", "Intro."},
+		{"the-councils-plan", "The council’s plan"},
+		{"p2", "It “works” – mostly. Quoted."},
+		{ids[3], "one more of one"},
+		{ids[4], "two"},
+		{ids[6], "Area · Grade"},
+		{ids[6], "Help · Good"},
+	}
+	if !reflect.DeepEqual(r.Passages, want) {
+		t.Fatalf("passages\n%q\nwant\n%q", r.Passages, want)
+	}
+	for k, prefix := range map[int]string{3: "li-", 4: "li-", 6: "row-"} {
+		if p := want[k]; !strings.HasPrefix(p.ID, prefix) {
+			t.Errorf("passage %q has anchor %q, want %s...", p.Text, p.ID, prefix)
+		}
+	}
+	if len(got) != 1 || len(got[0]) != len(want) || got[0][2] != want[2].Text {
+		t.Errorf("indexed %q, want the passages' texts", got)
 	}
 }

@@ -8,17 +8,22 @@
 //   - meta.json: the number of documents, the size of a chunk of documents,
 //     the shards and the bodies and types to filter by;
 //   - docs/N.json: chunks of documents (title, address, body, type, date,
-//     snippet), numbered newest first;
+//     summary, and where its passages are), numbered newest first;
 //   - terms/P.json: for each prefix P (two or three letters) the terms that
 //     start with it, each with the ids of the documents that hold it,
-//     delta-encoded in base 36; a prefix whose shard would be too large is
-//     split into longer prefixes, and a term too large for a shard gets a
-//     file of its own;
-//   - facets.json: the documents of each body and each type, for filters.
+//     delta-encoded in base 36, each followed by the number of the passage
+//     where the document first holds the term; a prefix whose shard would
+//     be too large is split into longer prefixes, and a term too large for
+//     a shard gets a file of its own;
+//   - facets.json: the documents of each body and each type, for filters;
+//   - text/<body>/<doc>/K.json: a document's passages (its headings,
+//     paragraphs, bullets and table rows, each with its anchor), in files
+//     of about 8 KB, written by the document's own task (see Packs), so
+//     that a result quotes where the words were found and links there.
 //
 // A query of a few words loads meta.json, one shard a word, the facets if
-// it filters, and the chunks that hold its first results: well under
-// 300 KB at 10,000 documents.
+// it filters, the chunks that hold its first results and the file of the
+// passage each quotes: well under 300 KB at 10,000 documents.
 package search
 
 import (
@@ -36,8 +41,73 @@ import (
 type Doc struct {
 	Title, URL, Body, BodyName, Type, TypeLabel, Date, Snippet string
 	// Terms are the ids, in the Vocab given to Files, of the terms the
-	// document holds; an id given twice counts once.
+	// document holds; an id given twice counts once, at its first place.
 	Terms []uint32
+	// At gives, for each of the first len(At) terms, the number of the
+	// passage where the document holds it; the terms after have None.
+	At []uint16
+	// Text is the folder under text/ that holds the document's passages
+	// (see Packs), or "", and Packs the passages that start its files.
+	Text  string
+	Packs []uint16
+}
+
+// Passage is a part of a document that a result can quote and send a
+// reader to: the anchor it is found at and its words.
+type Passage struct {
+	ID, Text string
+}
+
+// packBytes is about as much text as a file of passages holds: a result
+// loads the one file that holds the passage it quotes, so a page of ten
+// results loads at most about 100 KB of them, and a long report is a few
+// files, not hundreds.
+const packBytes = 8 << 10
+
+// packStarts are the numbers of the passages that start each file of
+// them: a file holds passages until the next would take it past
+// packBytes.
+func packStarts(texts []string) []int {
+	var starts []int
+	size := 0
+	for i, t := range texts {
+		if i == 0 || len(t) > 0 && size+len(t) > packBytes {
+			starts = append(starts, i)
+			size = 0
+		}
+		size += len(t)
+	}
+	return starts
+}
+
+// Packs are the files of a document's passages, by name in its folder
+// under text/: "0.json", "1.json"..., each a list of [anchor, text], or
+// null for a passage never quoted, split where Index said
+// (Indexed.Packs).
+func Packs(passages []Passage) (map[string][]byte, error) {
+	texts := make([]string, len(passages))
+	for i, p := range passages {
+		texts[i] = p.Text
+	}
+	texts = quoted(texts)
+	starts := append(packStarts(texts), len(passages))
+	files := map[string][]byte{}
+	for k := range len(starts) - 1 {
+		var pack []*[2]string
+		for i := starts[k]; i < starts[k+1]; i++ {
+			if texts[i] == "" {
+				pack = append(pack, nil)
+			} else {
+				pack = append(pack, &[2]string{passages[i].ID, texts[i]})
+			}
+		}
+		data, err := json.Marshal(pack)
+		if err != nil {
+			return nil, err
+		}
+		files[strconv.Itoa(k)+".json"] = data
+	}
+	return files, nil
 }
 
 const (
@@ -73,13 +143,19 @@ func Terms(text string) []string {
 // 10,000 documents, before this).
 func words(text string) []string {
 	var out []string
-	seen := map[string]bool{}
+	newWords(text, map[string]bool{}, func(w string) { out = append(out, w) })
+	return out
+}
+
+// newWords calls found with each term of text not yet seen, and marks it
+// seen.
+func newWords(text string, seen map[string]bool, found func(string)) {
 	buf := make([]byte, 0, 64)
 	flush := func() {
 		if n := len(buf); n >= 2 && n <= 40 && !stop[string(buf)] && !seen[string(buf)] {
 			w := string(buf)
 			seen[w] = true
-			out = append(out, w)
+			found(w)
 		}
 		buf = buf[:0]
 	}
@@ -96,7 +172,6 @@ func words(text string) []string {
 		}
 	}
 	flush()
-	return out
 }
 
 // Vocab interns terms as numbers, so that the terms of thousands of
@@ -113,7 +188,59 @@ func NewVocab() *Vocab { return &Vocab{ids: map[string]uint32{}} }
 
 // Intern returns the ids of text's terms.
 func (v *Vocab) Intern(text string) []uint32 {
-	terms := words(text)
+	return v.intern(words(text))
+}
+
+// Indexed is what the index keeps of a document's text.
+type Indexed struct {
+	// Terms are the ids of its terms, and At the number of the passage
+	// where each is first found (None past the 65,535th).
+	Terms []uint32
+	At    []uint16
+	// Packs are the numbers of the passages that start each file of its
+	// passages (see Packs).
+	Packs []uint16
+}
+
+// Index indexes the texts of a document's passages.
+func (v *Vocab) Index(passages []string) *Indexed {
+	var terms []string
+	x := &Indexed{}
+	firsts(passages, func(i int, w string) {
+		terms = append(terms, w)
+		x.At = append(x.At, uint16(min(i, int(None))))
+	})
+	x.Terms = v.intern(terms)
+	for _, start := range packStarts(quoted(passages)) {
+		x.Packs = append(x.Packs, uint16(min(start, int(None))))
+	}
+	return x
+}
+
+// firsts calls found with each term of passages where it is first found,
+// and the passage's number.
+func firsts(passages []string, found func(i int, term string)) {
+	seen := map[string]bool{}
+	for i, p := range passages {
+		newWords(p, seen, func(w string) { found(i, w) })
+	}
+}
+
+// quoted is passages with those no search can quote made empty: a result
+// quotes the passage where a term is first found, and a passage of words
+// all found before it is never quoted. Their place is kept, so that a
+// passage's number is its place in the text.
+func quoted(passages []string) []string {
+	out := make([]string, len(passages))
+	firsts(passages, func(i int, _ string) { out[i] = passages[i] })
+	return out
+}
+
+// None is the passage of a term found in no passage: in a document's
+// title, say.
+const None = ^uint16(0)
+
+func (v *Vocab) intern(terms []string) []uint32 {
 	ids := make([]uint32, len(terms))
 	v.mu.Lock()
 	for i, t := range terms {
@@ -147,17 +274,23 @@ func Files(docs []Doc, vocab *Vocab) (map[string][]byte, error) {
 	}
 
 	type chunkDoc struct {
-		T string `json:"t"` // title
-		U string `json:"u"` // address
-		B string `json:"b"` // body name
-		Y string `json:"y"` // type label
-		D string `json:"d"` // date
-		S string `json:"s"` // snippet
+		T string `json:"t"`           // title
+		U string `json:"u"`           // address
+		B string `json:"b"`           // body name
+		Y string `json:"y"`           // type label
+		D string `json:"d"`           // date
+		S string `json:"s"`           // snippet
+		X string `json:"x,omitempty"` // folder of passages
+		K string `json:"k,omitempty"` // passages that start its files, after the first
 	}
 	for start := 0; start < len(docs); start += chunkSize {
 		var chunk []chunkDoc
 		for _, d := range docs[start:min(len(docs), start+chunkSize)] {
-			chunk = append(chunk, chunkDoc{d.Title, d.URL, d.BodyName, d.TypeLabel, d.Date, d.Snippet})
+			var k []uint32
+			for _, s := range d.Packs[min(1, len(d.Packs)):] {
+				k = append(k, uint32(s))
+			}
+			chunk = append(chunk, chunkDoc{d.Title, d.URL, d.BodyName, d.TypeLabel, d.Date, d.Snippet, d.Text, encode(k, nil)})
 		}
 		if err := put("docs/"+strconv.Itoa(start/chunkSize)+".json", chunk); err != nil {
 			return nil, err
@@ -171,16 +304,22 @@ func Files(docs []Doc, vocab *Vocab) (map[string][]byte, error) {
 	names := vocab.terms[:len(vocab.terms):len(vocab.terms)]
 	vocab.mu.Unlock()
 	postings := make([][]uint32, len(names))
+	at := make([][]uint16, len(names)) // the passage of each posting
 	bodies, types := map[string][]uint32{}, map[string][]uint32{}
 	bodyNames, typeLabels := map[string]string{}, map[string]string{}
 	for i := range docs {
 		d, id := &docs[i], uint32(i)
-		for _, t := range d.Terms {
+		for k, t := range d.Terms {
 			if ps := postings[t]; len(ps) == 0 || ps[len(ps)-1] != id {
 				postings[t] = append(ps, id)
+				a := None
+				if k < len(d.At) {
+					a = d.At[k]
+				}
+				at[t] = append(at[t], a)
 			}
 		}
-		d.Terms = nil
+		d.Terms, d.At = nil, nil
 		bodies[d.Body] = append(bodies[d.Body], id)
 		types[d.Type] = append(types[d.Type], id)
 		bodyNames[d.Body], typeLabels[d.Type] = d.BodyName, d.TypeLabel
@@ -190,8 +329,8 @@ func Files(docs []Doc, vocab *Vocab) (map[string][]byte, error) {
 	for t, ps := range postings {
 		if len(ps) > 0 {
 			terms = append(terms, names[t])
-			encoded[names[t]] = encode(ps)
-			postings[t] = nil
+			encoded[names[t]] = encode(ps, at[t])
+			postings[t], at[t] = nil, nil
 		}
 	}
 	sort.Strings(terms)
@@ -260,10 +399,10 @@ func Files(docs []Doc, vocab *Vocab) (map[string][]byte, error) {
 
 	facets := map[string]map[string]string{"body": {}, "type": {}}
 	for k, ids := range bodies {
-		facets["body"][k] = encode(ids)
+		facets["body"][k] = encode(ids, nil)
 	}
 	for k, ids := range types {
-		facets["type"][k] = encode(ids)
+		facets["type"][k] = encode(ids, nil)
 	}
 	if err := put("facets.json", facets); err != nil {
 		return nil, err
@@ -292,8 +431,9 @@ func Files(docs []Doc, vocab *Vocab) (map[string][]byte, error) {
 }
 
 // encode writes ascending ids as the differences between them, in base
-// 36, separated by dots.
-func encode(ids []uint32) string {
+// 36, separated by dots, each followed, where at gives its passage, by a
+// colon and the passage's number in base 36: "3:a.1.4:0".
+func encode(ids []uint32, at []uint16) string {
 	var b strings.Builder
 	prev := uint32(0)
 	for i, id := range ids {
@@ -301,6 +441,10 @@ func encode(ids []uint32) string {
 			b.WriteByte('.')
 		}
 		b.WriteString(strconv.FormatInt(int64(id-prev), 36))
+		if at != nil && at[i] != None {
+			b.WriteByte(':')
+			b.WriteString(strconv.FormatInt(int64(at[i]), 36))
+		}
 		prev = id
 	}
 	return b.String()

@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,5 +71,53 @@ func TestFiles(t *testing.T) {
 		if d.Terms != nil {
 			t.Errorf("document %d still holds its terms", i)
 		}
+	}
+}
+
+// TestPassages checks that a term's postings say where in each document
+// it is first found, that a term found only in a title says nowhere, and
+// that the passages are packed into files of about packBytes, where the
+// index says, which the documents' entries give; a passage of words all
+// found before it is never quoted, and is kept empty.
+func TestPassages(t *testing.T) {
+	v := NewVocab()
+	x := v.Index([]string{"Leaders plan.", "Leaders act on the plan", "Help"})
+	if want := []uint16{0, 0, 1, 2}; !slices.Equal(x.At, want) {
+		t.Errorf("first passages %v, want %v (leaders, plan, act, help)", x.At, want)
+	}
+	long := func(w string) string { return strings.Repeat(w+" ", packBytes/5) }
+	texts := []string{long("alpha"), "beta", long("gamma"), "alpha", "delta"}
+	y := v.Index(texts)
+	docs := []Doc{
+		{Title: "A", Body: "b", Type: "t", Terms: v.Intern("act")},
+		{Title: "B", Body: "b", Type: "t", Terms: slices.Concat(x.Terms, v.Intern("Title words")), At: x.At, Text: "b/b/", Packs: x.Packs},
+		{Title: "C", Body: "b", Type: "t", Text: "b/c/", Packs: y.Packs},
+	}
+	files, err := Files(docs, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"terms/ac.json": `{"act":"0.1:1"}`,
+		"terms/he.json": `{"help":"1:2"}`,
+		"terms/ti.json": `{"title":"1"}`,
+		"docs/0.json":   `[{"t":"A","u":"","b":"","y":"","d":"","s":""},{"t":"B","u":"","b":"","y":"","d":"","s":"","x":"b/b/"},{"t":"C","u":"","b":"","y":"","d":"","s":"","x":"b/c/","k":"1.1.2"}]`,
+	} {
+		if got := string(files[name]); got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
+		}
+	}
+
+	var ps []Passage
+	for i, text := range texts {
+		ps = append(ps, Passage{ID: "p" + strconv.Itoa(i+1), Text: text})
+	}
+	packs, err := Packs(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(packs) != 4 || string(packs["1.json"]) != `[["p2","beta"]]` || string(packs["3.json"]) != `[["p5","delta"]]` ||
+		!strings.HasSuffix(string(packs["2.json"]), ` "],null]`) {
+		t.Errorf("packs %.200q", packs)
 	}
 }

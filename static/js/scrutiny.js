@@ -59,6 +59,7 @@
     var pageSize = 10; // results a page: each may be in a chunk of its own
     var current = [];
     var shown = 0;
+    var order = []; // the query's words, from the one fewest documents hold
 
     function load(name) {
       if (!cache[name]) {
@@ -70,10 +71,22 @@
       return cache[name];
     }
 
-    function decode(s) {
+    // decode reads a list of documents ("3.a:1.4"); where a document's
+    // number is followed by a passage's, it notes in found that the query's
+    // word k is in that passage of the document.
+    function decode(s, found, k) {
       var ids = [], prev = 0;
       if (!s) return ids;
-      s.split(".").forEach(function (d) { prev += parseInt(d, 36); ids.push(prev); });
+      s.split(".").forEach(function (d) {
+        var colon = d.indexOf(":");
+        prev += parseInt(colon < 0 ? d : d.slice(0, colon), 36);
+        ids.push(prev);
+        if (colon >= 0 && found) {
+          var at = parseInt(d.slice(colon + 1), 36);
+          var doc = found[prev] || (found[prev] = {});
+          if (!(k in doc) || at < doc[k]) doc[k] = at;
+        }
+      });
       return ids;
     }
 
@@ -90,8 +103,9 @@
       return out;
     }
 
-    // postings finds the documents holding a term that starts with word.
-    function postings(meta, word) {
+    // postings finds the documents holding a term that starts with word,
+    // the query's word k, and notes in found where each holds it.
+    function postings(meta, word, found, k) {
       var prefix = word.slice(0, 2);
       if (meta.shards.indexOf(prefix) < 0) return Promise.resolve([]);
       return load("terms/" + prefix + ".json").then(function walk(shard) {
@@ -99,7 +113,7 @@
           var own = Object.keys(shard.own).filter(function (t) { return t === word || (word.length > prefix.length && t.indexOf(word) === 0); });
           var next = word.slice(0, prefix.length + 1);
           var parts = own.slice(0, 20).map(function (t) {
-            return load("terms/" + shard.own[t] + ".json").then(function (m) { return decode(m[t]); });
+            return load("terms/" + shard.own[t] + ".json").then(function (m) { return decode(m[t], found, k); });
           });
           if (word.length > prefix.length && shard.split.indexOf(next) >= 0) {
             prefix = next;
@@ -107,7 +121,7 @@
           }
           return Promise.all(parts).then(union);
         }
-        var lists = Object.keys(shard).filter(function (t) { return t.indexOf(word) === 0; }).slice(0, 50).map(function (t) { return decode(shard[t]); });
+        var lists = Object.keys(shard).filter(function (t) { return t.indexOf(word) === 0; }).slice(0, 50).map(function (t) { return decode(shard[t], found, k); });
         return union(lists);
       });
     }
@@ -142,8 +156,9 @@
       var status = document.createElement("p");
       status.textContent = "Searching…";
       results.appendChild(status);
+      var found = {};
       load("meta.json").then(function (meta) {
-        var lists = terms.map(function (w) { return postings(meta, w); });
+        var lists = terms.map(function (w, k) { return postings(meta, w, found, k); });
         if ((bodySelect && bodySelect.value) || (typeSelect && typeSelect.value)) {
           lists.push(load("facets.json").then(function (f) {
             var ids = null;
@@ -156,6 +171,7 @@
           }));
         }
         return Promise.all(lists).then(function (all) {
+          order = terms.map(function (w, k) { return k; }).sort(function (a, b) { return all[a].length - all[b].length || a - b; });
           current = all.reduce(intersect);
           shown = 0;
           results.textContent = "";
@@ -166,20 +182,64 @@
           var list = document.createElement("ul");
           list.className = "doc-list";
           results.appendChild(list);
-          return more(meta, list).then(function () { heading.focus(); });
+          return more(meta, list, found).then(function () { heading.focus(); });
         });
       }).catch(function (e) {
         results.textContent = "Search is not available: " + e.message;
       });
     }
 
-    function more(meta, list) {
+    // passage is the passage of a document to quote, given where it
+    // holds each of the query's words (at) and the words from the rarest
+    // (order): the passage that holds most of them, and of those the one
+    // that holds the rarest word; or -1.
+    function passage(at, order) {
+      var count = {}, best = -1;
+      at = at || {};
+      order.forEach(function (k) { if (k in at) count[at[k]] = (count[at[k]] || 0) + 1; });
+      order.forEach(function (k) {
+        if (k in at && (best < 0 || count[at[k]] > count[best])) best = at[k];
+      });
+      return best;
+    }
+
+    // excerpt is about 200 characters of text around the first word that
+    // starts with one of terms, cut at words.
+    function excerpt(text, terms) {
+      var re = /[\p{L}\p{N}]+/gu, m, at = 0;
+      while ((m = re.exec(text))) {
+        var w = m[0].toLowerCase();
+        if (terms.some(function (t) { return w.indexOf(t) === 0; })) { at = m.index; break; }
+      }
+      var start = Math.max(0, at - 70), end = Math.min(text.length, start + 220);
+      if (start > 0) start = text.indexOf(" ", start) + 1;
+      if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), at + 1);
+      return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    }
+
+    // quote loads the passage of document d (number id) that a result
+    // shows, or gives null.
+    function quote(d, at) {
+      if (!d.x || at < 0) return Promise.resolve(null);
+      // The document's passages are in files that start at 0 and at
+      // each passage that d.k lists.
+      var starts = [0].concat(decode(d.k)), k = 0;
+      while (k + 1 < starts.length && starts[k + 1] <= at) k++;
+      return load("text/" + d.x + k + ".json").then(function (pack) {
+        return pack[at - starts[k]] || null;
+      }, function () { return null; });
+    }
+
+    function more(meta, list, found) {
       var ids = current.slice(shown, shown + pageSize);
       shown += ids.length;
       var old = results.querySelector(".search-more");
       if (old) old.remove();
       return Promise.all(ids.map(function (id) {
-        return load("docs/" + Math.floor(id / meta.chunk) + ".json").then(function (chunk) { return chunk[id % meta.chunk]; });
+        return load("docs/" + Math.floor(id / meta.chunk) + ".json").then(function (chunk) {
+          var d = chunk[id % meta.chunk];
+          return quote(d, passage(found[id], order)).then(function (q) { d.q = q; return d; });
+        });
       })).then(function (docs) {
         var terms = words(input.value);
         docs.forEach(function (d) {
@@ -194,7 +254,19 @@
           meta2.textContent = d.b + " · " + d.y + " · " + d.d;
           var snippet = document.createElement("p");
           snippet.className = "doc-list__summary";
-          snippet.append(marked(d.s, terms));
+          if (d.q) {
+            // Where the words were found, and a link to that passage.
+            snippet.className += " doc-list__found";
+            snippet.append(marked(excerpt(d.q[1], terms), terms));
+            if (d.q[0]) {
+              var to = document.createElement("a");
+              to.href = d.u + "#" + d.q[0];
+              to.textContent = "Go to the passage";
+              snippet.append(" ", to);
+            }
+          } else {
+            snippet.append(marked(d.s, terms));
+          }
           item.append(link, meta2, snippet);
           list.appendChild(item);
         });
@@ -203,7 +275,7 @@
           button.type = "button";
           button.className = "button button--secondary search-more";
           button.textContent = "Show more results";
-          button.addEventListener("click", function () { more(meta, list); });
+          button.addEventListener("click", function () { more(meta, list, found); });
           results.appendChild(button);
         }
       });

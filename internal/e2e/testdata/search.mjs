@@ -2,7 +2,9 @@
 //
 // Opens the search page at PATH, types WORD into the search form's search
 // box, submits the form with Enter and collects the links the results
-// show, asking for more results while the page offers a button for them.
+// show, asking for more results while the page offers a button for them,
+// and for each result the passage it quotes: its words, the words marked
+// and the link to the passage.
 // It drives the page only, never the index behind it.
 import { launch, main } from "./browser.mjs";
 
@@ -28,7 +30,17 @@ main(async ([base, path, word]) => {
       await more.first().click();
       await page.waitForFunction((n) => document.querySelectorAll(".search-results a[href]").length > n, before, { timeout: 10000 }).catch(() => {});
     }
-    return { url: page.url(), text: (await results.innerText()).slice(0, 500), links, errors };
+    const items = await results.locator("li").evaluateAll((lis) => lis.map((li) => {
+      const found = li.querySelector(".doc-list__found");
+      const to = found && found.querySelector("a[href]");
+      return {
+        href: li.querySelector("a[href]").href,
+        quote: found ? found.textContent : "",
+        marks: found ? Array.from(found.querySelectorAll("mark"), (m) => m.textContent) : [],
+        passage: to ? to.href : "",
+      };
+    }));
+    return { url: page.url(), text: (await results.innerText()).slice(0, 500), links, items, errors };
   } finally {
     await browser.close();
   }
