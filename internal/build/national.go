@@ -165,7 +165,7 @@ func (p *Project) judgementsPage(o order) *render.Page {
 	for _, r := range p.regions() {
 		n.Regions = append(n.Regions, render.Link{Label: r, URL: p.url(regionAddr(r))})
 	}
-	n.Over, n.Chart = p.gradesOverTime()
+	n.Over, n.Chart, n.ChartNarrow = p.gradesOverTime()
 	pg.National = n
 	return pg
 }
@@ -213,7 +213,7 @@ func overallGrade(v *content.Version) *struct{ Rank int } {
 // inspection always replaces an older one's grade, so that no body is
 // counted under a grade that was superseded. Bodies not inspected by then
 // are not counted; the table says how many are.
-func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
+func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML, template.HTML) {
 	// The kinds counted: each grade by rank, then the two without one.
 	grades := len(p.Config.Grades)
 	noOverall, unknown := grades, grades+1
@@ -248,7 +248,7 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 		history = append(history, h)
 	}
 	if first == 0 {
-		return nil, ""
+		return nil, "", ""
 	}
 	var years [][]int
 	used := make([]bool, grades+2)
@@ -299,5 +299,6 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML) {
 		t.Rows = append(t.Rows, render.GradeCount{Year: col.Label, Counts: counts, Total: col.Total()})
 		cols = append(cols, col)
 	}
-	return t, template.HTML(timeline.GradesSVG("grades-over-time", t.Caption, kinds, cols))
+	return t, template.HTML(timeline.GradesSVG("grades-over-time", t.Caption, kinds, cols, false)),
+		template.HTML(timeline.GradesSVG("grades-over-time-narrow", t.Caption, kinds, cols, true))
 }

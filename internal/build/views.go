@@ -646,7 +646,9 @@ func (p *Project) planStatus(v *content.Version) *render.PlanStatus {
 		}
 		cols = append(cols, col)
 	}
-	ps.Chart = template.HTML(timeline.StatusSVG("status-"+v.Doc.Slug, "Actions of "+v.Title+" by status in each progress report", labels, cols))
+	title := "Actions of " + v.Title + " by status in each progress report"
+	ps.Chart = template.HTML(timeline.StatusSVG("status-"+v.Doc.Slug, title, labels, cols, false))
+	ps.ChartNarrow = template.HTML(timeline.StatusSVG("status-narrow-"+v.Doc.Slug, title, labels, cols, true))
 	for _, a := range v.Actions {
 		row := render.StatusRow{ID: a.ID, Title: a.Title, URL: "#" + a.ID}
 		for _, r := range reports {

@@ -27,8 +27,8 @@ type view struct {
 		Element      string
 		Right, Width int
 	}
-	// Clipped are the tables whose wrapper scrolls sideways to show
-	// them; Headline is how far down the page the headline grade ends
+	// Clipped are the tables and charts whose wrapper scrolls sideways
+	// to show them; Headline is how far down the page the headline grade ends
 	// (-1 where there is none), against InnerHeight, the first screen.
 	Clipped []struct {
 		Element      string
@@ -110,7 +110,7 @@ func checkPages(t *testing.T, env []string, s *site, pages []page, prefix string
 						r.Path, v.width, x.ID, x.Impact, strings.Join(x.Tags, " "), x.Help, nodes(x), x.HelpURL)
 				}
 				for _, c := range v.Clipped {
-					t.Errorf("%s at %s width: the table %q is %dpx wide in %dpx: some of its columns are off screen", r.Path, v.width, c.Element, c.Width, c.Shown)
+					t.Errorf("%s at %s width: the table or chart %q is %dpx wide in %dpx: some of it is off screen", r.Path, v.width, c.Element, c.Width, c.Shown)
 				}
 				// A reader comes to the national table and to a council's
 				// page for the grade: it must be on the first screen.

@@ -348,6 +348,12 @@ func (s *site) pages(t *testing.T) []page {
 	}
 	add("history", "/changes/", true)
 	add("search", "/search/", true)
+	// Results, with the passages they quote: the page's script fetches
+	// them before the network is idle, when the screenshot is taken.
+	if body != "" {
+		_, word := quoteTarget(t, s)
+		add("search-results", "/search/?q="+url.QueryEscape(word), true)
+	}
 	add("404", "/404.html", true)
 	return out
 }

@@ -234,11 +234,13 @@ type RecView struct {
 // PlanStatus is a plan's actions by status: the counts at the latest
 // report, a chart over time, and a table of action by report date.
 type PlanStatus struct {
-	AsOf    string
-	Counts  []Count
-	Chart   template.HTML
-	Reports []Link // the progress reports, oldest first
-	Rows    []StatusRow
+	AsOf   string
+	Counts []Count
+	Chart  template.HTML
+	// ChartNarrow is the chart laid out for a phone.
+	ChartNarrow template.HTML
+	Reports     []Link // the progress reports, oldest first
+	Rows        []StatusRow
 }
 
 // StatusRow is one action's status in each progress report.
@@ -343,8 +345,10 @@ type National struct {
 	Orders  []Link // the same table in other orders; the current one is marked
 	Regions []Link
 	Chart   template.HTML // bodies by overall grade over time
-	Over    *GradeTable   // the chart's data
-	Region  string        // set on a region's page
+	// ChartNarrow is the chart laid out for a phone.
+	ChartNarrow template.HTML
+	Over        *GradeTable // the chart's data
+	Region      string      // set on a region's page
 }
 
 // GradeTable counts bodies by the overall grade of their latest

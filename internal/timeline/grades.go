@@ -43,8 +43,12 @@ func (c GradeColumn) Total() int {
 
 // GradesSVG draws how many bodies held each grade over time: a stacked
 // column per date, each segment with its kind's colour and pattern and,
-// where it fits, its count, and the column's total above it.
-func GradesSVG(id, title string, kinds []Kind, cols []GradeColumn) string {
+// where it fits, its count, and the column's total above it. Narrow draws
+// it for a phone instead (see gradeBars).
+func GradesSVG(id, title string, kinds []Kind, cols []GradeColumn, narrow bool) string {
+	if narrow {
+		return gradeBars(id, title, kinds, cols)
+	}
 	const (
 		w, h, left, bottom, top = 960, 340, 40, 60, 24
 	)
@@ -59,23 +63,7 @@ func GradesSVG(id, title string, kinds []Kind, cols []GradeColumn) string {
 	colW := float64(w-left-10) / float64(len(cols))
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, w, h, w, h, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, esc(title))
-	var desc []string
-	for _, c := range cols {
-		var parts []string
-		for i, n := range c.Counts {
-			if n > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", n, kinds[i].Label))
-			}
-		}
-		desc = append(desc, fmt.Sprintf("%s: %d counted, %s", c.Label, c.Total(), strings.Join(parts, ", ")))
-	}
-	fmt.Fprintf(&b, `<desc id="%s-desc">%s. The table gives the same data.</desc>`, id, esc(strings.Join(desc, "; ")))
-	unknown := false
-	for _, k := range kinds {
-		unknown = unknown || k.Unknown
-	}
-	defs(&b, id, unknown)
+	gradesHead(&b, id, title, kinds, cols)
 	scale := plotH / float64(most)
 	base := float64(h - bottom)
 	fmt.Fprintf(&b, `<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#505a5f"/>`, left, base, w-10, base)
@@ -115,6 +103,91 @@ func GradesSVG(id, title string, kinds []Kind, cols []GradeColumn) string {
 		sw.rect(&b, "", id, lx, float64(ly), 16, 16)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, lx+20, ly+13, esc(k.Label))
 		lx += 34 + 7.5*float64(len([]rune(k.Label)))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// gradesHead writes a grades chart's title, its description (the data in
+// words) and the patterns its kinds use.
+func gradesHead(b *strings.Builder, id, title string, kinds []Kind, cols []GradeColumn) {
+	fmt.Fprintf(b, `<title id="%s-title">%s</title>`, id, esc(title))
+	var desc []string
+	for _, c := range cols {
+		var parts []string
+		for i, n := range c.Counts {
+			if n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n, kinds[i].Label))
+			}
+		}
+		desc = append(desc, fmt.Sprintf("%s: %d counted, %s", c.Label, c.Total(), strings.Join(parts, ", ")))
+	}
+	fmt.Fprintf(b, `<desc id="%s-desc">%s. The table gives the same data.</desc>`, id, esc(strings.Join(desc, "; ")))
+	unknown := false
+	for _, k := range kinds {
+		unknown = unknown || k.Unknown
+	}
+	defs(b, id, unknown)
+}
+
+// gradeBars is GradesSVG for a phone, at the width it is shown: a bar a
+// date, down the page, each date before its bar and the bar's total after
+// it, and the legend over as many lines as it needs, so that every date
+// shows and no text is smaller than on a desk.
+func gradeBars(id, title string, kinds []Kind, cols []GradeColumn) string {
+	const (
+		w, labelW, totalW, barH, gap, top = 320, 44, 34, 22, 6, 4
+	)
+	most := 0
+	for _, c := range cols {
+		most = max(most, c.Total())
+	}
+	if most == 0 {
+		return ""
+	}
+	legendY := top + len(cols)*(barH+gap) + 10
+	type item struct{ x, y float64 }
+	items := make([]item, len(kinds))
+	x, y := 0.0, float64(legendY)
+	for i, k := range kinds {
+		iw := 28 + 7.5*float64(len([]rune(k.Label)))
+		if x > 0 && x+iw > w {
+			x, y = 0, y+24
+		}
+		items[i] = item{x, y}
+		x += iw
+	}
+	h := int(y) + 24
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, w, h, w, h, id, id)
+	gradesHead(&b, id, title, kinds, cols)
+	scale := float64(w-labelW-totalW) / float64(most)
+	for i, c := range cols {
+		y := float64(top + i*(barH+gap))
+		fmt.Fprintf(&b, `<text x="0" y="%.1f" fill="#0b0c0c">%s</text>`, y+barH/2+5, esc(c.Label))
+		x := float64(labelW)
+		for r, n := range c.Counts {
+			if n == 0 {
+				continue
+			}
+			wd := float64(n) * scale
+			sw := kinds[r].swatch()
+			fmt.Fprintf(&b, `<g><title>%s: %d %s</title>`, esc(c.Label), n, esc(kinds[r].Label))
+			sw.rect(&b, "", id, x, y, wd, barH)
+			if wd >= 20 {
+				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="%s" font-weight="bold" text-anchor="middle">%d</text>`, x+wd/2, y+barH/2+5, sw.fg, n)
+			}
+			b.WriteString("</g>")
+			x += wd
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="#0b0c0c">%d</text>`, x+4, y+barH/2+5, c.Total())
+	}
+	for i, k := range kinds {
+		sw := k.swatch()
+		sw.stroke = "#0b0c0c"
+		it := items[i]
+		sw.rect(&b, "", id, it.x, it.y, 16, 16)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="#0b0c0c">%s</text>`, it.x+20, it.y+13, esc(k.Label))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

@@ -20,11 +20,15 @@ type StatusColumn struct {
 var statusFills = []string{"#b1b4b6", "#00703c", "#f47738", "#d4351c", "#1d70b8"}
 
 // StatusSVG draws a plan's statuses over time: a stacked bar per progress
-// report, a segment per status with its count written in it.
-func StatusSVG(id, title string, statuses []string, cols []StatusColumn) string {
-	const (
-		w, barH, gap, labelW, top = 720, 28, 10, 150, 8
-	)
+// report, a segment per status with its count written in it. Narrow lays
+// it out for a phone, at the width it is shown, each report's date above
+// its bar and the legend over as many lines as it needs, so that no text
+// is smaller than on a desk and nothing is off the screen.
+func StatusSVG(id, title string, statuses []string, cols []StatusColumn, narrow bool) string {
+	w, barH, gap, labelW, top, labelH := 720, 28, 10, 150, 8, 0
+	if narrow {
+		w, barH, labelW, labelH = 320, 24, 0, 18
+	}
 	total := 0
 	for _, c := range cols {
 		n := 0
@@ -36,8 +40,20 @@ func StatusSVG(id, title string, statuses []string, cols []StatusColumn) string 
 	if total == 0 || len(cols) == 0 {
 		return ""
 	}
-	legendY := top + len(cols)*(barH+gap) + 8
-	h := legendY + 24
+	legendY := top + len(cols)*(labelH+barH+gap) + 8
+	// The legend's items, placed in lines no wider than the chart.
+	type item struct{ x, y int }
+	items := make([]item, len(statuses))
+	x, y := labelW, legendY
+	for i, s := range statuses {
+		iw := 26 + 7*len(s)
+		if x > labelW && x+iw > w {
+			x, y = labelW, y+22
+		}
+		items[i] = item{x, y}
+		x += iw
+	}
+	h := y + 24
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="status-chart" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, w, h, w, h, id, id)
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, esc(title))
@@ -54,8 +70,12 @@ func StatusSVG(id, title string, statuses []string, cols []StatusColumn) string 
 	fmt.Fprintf(&b, `<desc id="%s-desc">%s. The table gives the same data.</desc>`, id, esc(strings.Join(desc, "; ")))
 	scale := float64(w-labelW-10) / float64(total)
 	for r, c := range cols {
-		y := top + r*(barH+gap)
-		fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><text x="0" y="%d" fill="#0b0c0c">%s</text></a>`, esc(c.URL), esc(desc[r]), y+barH/2+5, esc(c.Label))
+		y := top + r*(labelH+barH+gap) + labelH
+		labelY := y + barH/2 + 5
+		if narrow {
+			labelY = y - 5
+		}
+		fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><text x="0" y="%d" fill="#0b0c0c">%s</text></a>`, esc(c.URL), esc(desc[r]), labelY, esc(c.Label))
 		x := float64(labelW)
 		for i, n := range c.Counts {
 			if n == 0 {
@@ -78,14 +98,13 @@ func StatusSVG(id, title string, statuses []string, cols []StatusColumn) string 
 			x += wd
 		}
 	}
-	x := float64(labelW)
 	for i, s := range statuses {
 		fill := "#505a5f"
 		if i < len(statusFills) {
 			fill = statusFills[i]
 		}
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="14" height="14" fill="%s" stroke="#0b0c0c"/><text x="%.1f" y="%d" fill="#0b0c0c">%s</text>`, x, legendY, fill, x+18, legendY+12, esc(s))
-		x += 26 + float64(7*len(s))
+		it := items[i]
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="14" fill="%s" stroke="#0b0c0c"/><text x="%d" y="%d" fill="#0b0c0c">%s</text>`, it.x, it.y, fill, it.x+18, it.y+12, esc(s))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

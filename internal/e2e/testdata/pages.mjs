@@ -119,12 +119,13 @@ function overflow() {
     };
     walk(document.body);
   }
-  // Tables whose wrapper hides some of their columns behind a sideways
-  // scroll, and where the headline grade stands.
+  // Tables and charts whose wrapper hides some of them behind a sideways
+  // scroll (a chart that is not shown at this width aside), and where
+  // the headline grade stands.
   const clipped = [];
-  for (const w of document.querySelectorAll(".table-wrap")) {
-    if (w.scrollWidth > w.clientWidth + 1) {
-      const caption = w.querySelector("caption");
+  for (const w of document.querySelectorAll(".table-wrap, .timeline__chart")) {
+    if (w.offsetParent !== null && w.scrollWidth > w.clientWidth + 1) {
+      const caption = w.querySelector("caption, svg > title");
       clipped.push({ element: caption ? caption.textContent.trim() : w.className, width: w.scrollWidth, shown: w.clientWidth });
     }
   }
