@@ -72,10 +72,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	rep, err := ofsted.Import(opt)
 	if err != nil {
 		if ds, ok := diag.As(err); ok {
-			for _, d := range ds {
-				d.File = filepath.ToSlash(d.File)
-				fmt.Fprintln(stderr, d.Error())
+			for i := range ds {
+				ds[i].File = filepath.ToSlash(ds[i].File)
 			}
+			diag.Print(stderr, ds, readRegular, nil)
 		} else {
 			fmt.Fprintf(stderr, "scrutiny import: %v\n", err)
 		}
@@ -91,4 +91,15 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "\n-n: nothing was written")
 	}
 	return 0
+}
+
+// readRegular reads a file that an import's problem names, as given on
+// the command line, if it is a regular file: one given as a pipe was read
+// to its end already, and reading it again would never end.
+func readRegular(name string) ([]byte, error) {
+	name = filepath.FromSlash(name)
+	if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() {
+		return nil, os.ErrInvalid
+	}
+	return os.ReadFile(name)
 }

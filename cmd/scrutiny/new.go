@@ -47,7 +47,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg, ds := config.Load(src, "")
 	if len(ds) > 0 {
-		return report(stderr, f.site, ds.Err())
+		return report(stderr, f.site, site, ds.Err())
 	}
 	ty, ok := cfg.Type(typ)
 	if !ok {
@@ -102,7 +102,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	// The last word is the build's own: a document it would reject, for
 	// whatever reason, is not written.
 	rel := content.Dir + "/" + body + "/" + slug + ".md"
-	if _, ds := content.Load(overlay{os.DirFS(f.site), rel, []byte(text)}, cfg, content.Options{Drafts: true}); ds.Err() != nil {
+	withNew := overlay{os.DirFS(f.site), rel, []byte(text)}
+	if _, ds := content.Load(withNew, cfg, content.Options{Drafts: true}); ds.Err() != nil {
 		var mine diag.List
 		for _, d := range ds {
 			if d.File == rel {
@@ -111,7 +112,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		}
 		if len(mine) > 0 {
 			fmt.Fprintf(stderr, "scrutiny new: %s would not build, so it is not written:\n", rel)
-			return report(stderr, f.site, mine.Err())
+			return report(stderr, f.site, withNew, mine.Err())
 		}
 	}
 	// O_EXCL: never overwrite a document someone has written.

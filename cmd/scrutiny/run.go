@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"time"
 
@@ -80,12 +81,12 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	if write {
 		name = "build"
 	}
-	fs := newFlags(name, &f, stderr, write)
-	if err := fs.Parse(args); err != nil {
+	flags := newFlags(name, &f, stderr, write)
+	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "scrutiny %s: unexpected argument %q\n", name, fs.Arg(0))
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "scrutiny %s: unexpected argument %q\n", name, flags.Arg(0))
 		return 2
 	}
 	site, err := source.Open(f.site)
@@ -103,7 +104,7 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 			err = p.Render(func(string, []byte, bool) error { return nil })
 		}
 		if err != nil {
-			return report(stderr, f.site, err)
+			return report(stderr, f.site, site, err)
 		}
 		fmt.Fprintln(stdout, "no problems found")
 		return 0
@@ -114,7 +115,7 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	}
 	res, err := build.Build(opt, f.site, out)
 	if err != nil {
-		return report(stderr, f.site, err)
+		return report(stderr, f.site, site, err)
 	}
 	if res.UpToDate {
 		fmt.Fprintf(stdout, "%s is up to date: its %d files are what the sources make (checked in %v)\n",
@@ -128,18 +129,13 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 
 // report prints every diagnostic of err with file names relative to the
 // current folder, then a count.
-func report(stderr io.Writer, site string, err error) int {
+func report(stderr io.Writer, dir string, site fs.FS, err error) int {
 	ds, ok := diag.As(err)
 	if !ok {
 		fmt.Fprintf(stderr, "scrutiny: %v\n", err)
 		return 1
 	}
-	for _, d := range ds {
-		if d.File != "" {
-			d.File = filepath.ToSlash(filepath.Join(site, d.File))
-		}
-		fmt.Fprintln(stderr, d.Error())
-	}
+	diag.Print(stderr, ds, diag.ReadFS(site), func(f string) string { return filepath.ToSlash(filepath.Join(dir, f)) })
 	fmt.Fprintf(stderr, "%d %s; nothing was written\n", len(ds), plural(len(ds), "error", "errors"))
 	return 1
 }

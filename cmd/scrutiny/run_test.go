@@ -167,8 +167,13 @@ func TestBuildErrors(t *testing.T) {
 		t.Errorf("stdout = %q, want nothing", stdout)
 	}
 	base := filepath.ToSlash(dir)
+	// Each problem, then its line with a caret under its column.
 	want := base + "/content/about.md:3:1: unknown key \"titel\" in a page's front matter (did you mean \"title\"?)\n" +
+		"  3 | titel = \"x\"\n" +
+		"    | ^\n" +
 		base + "/content/felpersham/2022-01-10-letter.md:3:8: unknown document type \"leter\" (did you mean \"letter\"?)\n" +
+		"  3 | type = \"leter\"\n" +
+		"    |        ^\n" +
 		"2 errors; nothing was written\n"
 	if stderr != want {
 		t.Errorf("stderr =\n%s\nwant\n%s", stderr, want)

@@ -3,6 +3,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -90,5 +91,43 @@ func TestSortAndErr(t *testing.T) {
 	}
 	if _, ok := As(errors.New("plain")); ok {
 		t.Errorf("As(plain error) finds diagnostics")
+	}
+}
+
+// TestPrint checks the one way problems are printed: where and what, then
+// the source line with a caret under the column (tabs kept, so that it
+// lines up), each file read once, and a problem whose file cannot be read
+// or that has no line printed alone.
+func TestPrint(t *testing.T) {
+	reads := map[string]int{}
+	read := func(name string) ([]byte, error) {
+		reads[name]++
+		if name == "gone.md" {
+			return nil, errors.New("no such file")
+		}
+		return []byte("+++\n\ttitle = \"Ünïcode\" x\nlast\n"), nil
+	}
+	ds := Errors{
+		{File: "a.md", Line: 2, Col: 20, Msg: "bad value"},
+		{File: "a.md", Line: 3, Msg: "no column"},
+		{File: "gone.md", Line: 1, Col: 1, Msg: "unreadable"},
+		{Msg: "no file at all"},
+	}
+	var b strings.Builder
+	if err := Print(&b, ds, read, func(f string) string { return "site/" + f }); err != nil {
+		t.Fatal(err)
+	}
+	want := "site/a.md:2:20: bad value\n" +
+		"  2 | \ttitle = \"Ünïcode\" x\n" +
+		"    | \t                  ^\n" +
+		"site/a.md:3: no column\n" +
+		"  3 | last\n" +
+		"site/gone.md:1:1: unreadable\n" +
+		"no file at all\n"
+	if b.String() != want {
+		t.Errorf("printed\n%s\nwant\n%s", b.String(), want)
+	}
+	if reads["a.md"] != 1 {
+		t.Errorf("a.md read %d times, want once", reads["a.md"])
 	}
 }

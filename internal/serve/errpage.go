@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"strings"
-	"unicode/utf8"
 
 	"scrutiny/internal/diag"
 )
@@ -29,14 +27,7 @@ type errorView struct {
 type problem struct {
 	Where string // file:line:col, or "" when the problem is not in a file
 	Msg   string
-	Lines []sourceLine
-}
-
-type sourceLine struct {
-	N     int
-	Text  string
-	Here  bool   // the problem's line
-	Caret string // for the problem's line: the line up to the column, blanked, then ^
+	Lines []diag.Line
 }
 
 // errorPage is the page served while the sources are broken and there is
@@ -109,50 +100,15 @@ func where(d diag.Diagnostic) string {
 
 // excerpt returns the lines around d's line, or nothing when the file
 // cannot be read or has no such line.
-func excerpt(site fs.FS, d diag.Diagnostic) []sourceLine {
+func excerpt(site fs.FS, d diag.Diagnostic) []diag.Line {
 	if d.File == "" || d.Line < 1 || !fs.ValidPath(d.File) {
 		return nil
 	}
 	src, err := fs.ReadFile(site, d.File)
-	if err != nil || !utf8.Valid(src) {
+	if err != nil {
 		return nil
 	}
-	lines := strings.Split(string(src), "\n")
-	if d.Line > len(lines) {
-		return nil
-	}
-	var out []sourceLine
-	for n := max(1, d.Line-around); n <= min(len(lines), d.Line+around); n++ {
-		l := sourceLine{N: n, Text: strings.TrimSuffix(lines[n-1], "\r")}
-		if n == d.Line {
-			l.Here = true
-			if d.Col > 0 {
-				l.Caret = caret(l.Text, d.Col)
-			}
-		}
-		out = append(out, l)
-	}
-	return out
-}
-
-// caret blanks line up to col, counted in runes, keeping tabs so that the
-// ^ falls under the column, and adds the ^.
-func caret(line string, col int) string {
-	var b strings.Builder
-	n := 1
-	for _, r := range line {
-		if n >= col {
-			break
-		}
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-		n++
-	}
-	b.WriteByte('^')
-	return b.String()
+	return diag.Excerpt(src, d, around)
 }
 
 // errorTemplate's "panel" is scoped by its id, with every rule under it,

@@ -228,12 +228,8 @@ func (s *Server) rebuild(changed []string) {
 		next.errs = ds
 		next.errPage = errorPage(s.site, next.base, ds)
 		next.errPanel = errorPanel(s.site, next.base, ds)
-		for _, d := range ds {
-			if d.File != "" {
-				d.File = filepath.ToSlash(filepath.Join(s.opt.Dir, d.File))
-			}
-			fmt.Fprintln(s.opt.Err, d.Error())
-		}
+		// The terminal names files from the folder serve runs in.
+		diag.Print(s.opt.Err, ds, diag.ReadFS(s.site), func(f string) string { return filepath.ToSlash(filepath.Join(s.opt.Dir, f)) })
 		still := "still serving the last good build"
 		if old.site == nil {
 			still = "serving the errors until they are fixed"
