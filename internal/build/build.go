@@ -40,6 +40,7 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer p.Close()
 	defer boundMemory()()
 	var min = output.NewMinifier()
 	if !p.Config.Minify {

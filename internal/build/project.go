@@ -5,6 +5,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -71,12 +72,10 @@ type Project struct {
 	versions, latest []*content.Version
 	byBody           map[*content.Body][]*content.Version
 	vocab            *search.Vocab // the terms of the search index
-	// shared holds the latest versions' texts converted again while the
-	// pages that read them render (see text).
-	shared struct {
-		mu sync.Mutex
-		m  map[*content.Version]*sharedText
-	}
+	// spool holds the documents' converted texts in a build that does not
+	// keep them in memory (stream), and spooled where each is.
+	spool   *spool
+	spooled map[*content.Version]spooled
 }
 
 // mdCache keeps converted Markdown between loads, by file. An entry is
@@ -146,7 +145,13 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		return nil, diags.Err()
 	}
 	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab(), stream: opt.stream, today: opt.Today}
-	p.shared.m = map[*content.Version]*sharedText{}
+	if p.stream {
+		sp, err := newSpool()
+		if err != nil {
+			return nil, fmt.Errorf("a build keeps the converted texts in a temporary file, and cannot make one: %w", err)
+		}
+		p.spool, p.spooled = sp, map[*content.Version]spooled{}
+	}
 	if p.today.IsZero() {
 		p.today = today()
 	}
@@ -168,6 +173,7 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 	p.addrs = p.addresses()
 	diags.Merge(p.check())
 	if err := diags.Err(); err != nil {
+		p.Close()
 		return nil, err
 	}
 	if p.stream {
@@ -178,8 +184,7 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 
 // forgetChecked lets go of what only the check needed: every page's links
 // and anchors. Rendering needs of the addresses only which exist; a site of
-// 100,000 documents holds some hundreds of megabytes of them. A document's
-// headings go too when its HTML will be made again, which gives them back.
+// 100,000 documents holds some hundreds of megabytes of them.
 func (p *Project) forgetChecked() {
 	for _, a := range p.addrs {
 		if a != nil {
@@ -188,10 +193,16 @@ func (p *Project) forgetChecked() {
 	}
 	for _, r := range p.docs {
 		r.Links, r.Anchors = nil, nil
-		if r.HTML == nil {
-			r.Headings = nil
-		}
 	}
+}
+
+// Close lets go of what the project keeps outside memory: the spool of a
+// one-shot build's texts.
+func (p *Project) Close() error {
+	if p.spool == nil {
+		return nil
+	}
+	return p.spool.close()
 }
 
 // staticFiles lists the theme's static files and the site's, the site's
@@ -327,11 +338,7 @@ func (p *Project) convert() diag.List {
 					return
 				}
 			}
-			convert := conv.Convert
-			if p.stream && t.versions != nil {
-				convert = conv.Scan // the HTML is made again as the page renders
-			}
-			r, err := convert(src, t.dir, prev)
+			r, err := conv.Convert(src, t.dir, prev)
 			if err != nil {
 				line, col, msg := 1, 1, "markdown: "+err.Error()
 				if me, ok := errors.AsType[*markdown.Error](err); ok {
@@ -347,6 +354,15 @@ func (p *Project) convert() diag.List {
 			prev, r.Paras = r.Prior(), nil
 			if t.versions == nil || k < len(t.src)-1 {
 				r.Passages = nil
+			}
+			if p.spool != nil && t.versions != nil {
+				at, err := p.spool.put(r)
+				mu.Lock()
+				p.spooled[t.versions[k]] = at
+				if err != nil {
+					diags.Add(t.file[k], 1, 1, "cannot keep the converted text until its pages are written: %v", err)
+				}
+				mu.Unlock()
 			}
 			t.set(k, r)
 			results = append(results, r)

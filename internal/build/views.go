@@ -6,7 +6,6 @@ import (
 	stdhtml "html"
 	"html/template"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"scrutiny/internal/config"
@@ -500,55 +499,19 @@ func (p *Project) docView(v *content.Version, atDoc bool) (*render.Doc, error) {
 	return dv, nil
 }
 
-// text is version v's text as HTML, with its headings and passages: as
-// converted, or, in a build that let them go, converted again from the
-// file, with the paragraph ids it had. A latest version's text is read by
-// three pages (the document's, the version's and the passages for search):
-// it is converted again once, and held until the last of them has it.
+// text is version v's text as HTML, with its headings and, for the latest
+// version, its passages: as converted, or, in a one-shot build, as the
+// spool kept them.
 func (p *Project) text(v *content.Version) (*markdown.Result, error) {
 	r := p.docs[v]
-	if r.HTML != nil {
+	if p.spool == nil {
 		return r, nil
 	}
-	if !v.IsLatest() {
-		return p.again(v, r)
-	}
-	p.shared.mu.Lock()
-	e := p.shared.m[v]
-	if e == nil {
-		e = &sharedText{left: 3}
-		p.shared.m[v] = e
-	}
-	p.shared.mu.Unlock()
-	e.once.Do(func() { e.r, e.err = p.again(v, r) })
-	p.shared.mu.Lock()
-	if e.left--; e.left == 0 {
-		delete(p.shared.m, v)
-	}
-	p.shared.mu.Unlock()
-	return e.r, e.err
-}
-
-// sharedText is a latest version's text, converted again, while pages
-// that read it are still to render.
-type sharedText struct {
-	once sync.Once
-	r    *markdown.Result
-	err  error
-	left int // the pages still to read it
-}
-
-// again converts v's text again, with the paragraph ids r gave it.
-func (p *Project) again(v *content.Version, r *markdown.Result) (*markdown.Result, error) {
-	text, err := v.Text(p.site)
+	out, err := p.spool.get(p.spooled[v], r)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: reading its converted text back: %w", v.File, err)
 	}
-	again, err := p.conv.Again(text, docAddr(v.Doc), r.ParaIDs)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", v.File, err)
-	}
-	return again, nil
+	return out, nil
 }
 
 func plural(n int, one, many string) string {

@@ -29,14 +29,14 @@ func BenchmarkParagraphs20000(b *testing.B) {
 		}
 	}
 	c := New("/", false, nil)
-	v1, err := c.Scan([]byte(was.String()), "/d/", Prior{})
+	v1, err := c.Convert([]byte(was.String()), "/d/", Prior{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	src := []byte(is.String())
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.Scan(src, "/d/", v1.Prior()); err != nil {
+		if _, err := c.Convert(src, "/d/", v1.Prior()); err != nil {
 			b.Fatal(err)
 		}
 	}

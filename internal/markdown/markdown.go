@@ -94,14 +94,14 @@ type Result struct {
 	// Paras are the numbered paragraphs, to keep their ids in the next
 	// version.
 	Paras []Para
-	// ParaIDs are the numbered paragraphs' ids, in order, for HTML.
+	// ParaIDs are the numbered paragraphs' ids, in order.
 	ParaIDs []string
 	// Next is the first paragraph number that neither this version nor
 	// any before it has given, for the next version's new paragraphs.
 	Next int
 	// Index is what the converter's Index made of the text, if it has one.
 	Index any
-	// Passages are the text's passages, in order, when it is rendered.
+	// Passages are the text's passages, in order.
 	Passages []Passage
 }
 
@@ -139,44 +139,6 @@ type Heading struct {
 // paragraphs of the document's previous version, whose ids carry over to
 // the paragraphs that did not change, and the numbers already given.
 func (c *Converter) Convert(src []byte, dir string, prior Prior) (*Result, error) {
-	return c.convert(src, dir, true, true, func(texts []string) ([]string, int) { return paraIDs(prior, texts) })
-}
-
-// Scan is Convert without the HTML: everything else the text gives (its
-// anchors, links, headings, paragraphs and terms), for a build that makes
-// the HTML again only as the page renders (see Again), and so would throw
-// this rendering away.
-func (c *Converter) Scan(src []byte, dir string, prior Prior) (*Result, error) {
-	return c.convert(src, dir, true, false, func(texts []string) ([]string, int) { return paraIDs(prior, texts) })
-}
-
-// Again renders src again as Convert did, with the paragraph ids Convert
-// gave it (Result.ParaIDs), and returns the HTML and what goes with it (the
-// headings for a contents list): a build that does not keep every
-// document's HTML while it renders makes it again so, without the
-// versions before.
-func (c *Converter) Again(src []byte, dir string, ids []string) (*Result, error) {
-	var mismatch error
-	r, err := c.convert(src, dir, false, true, func(texts []string) ([]string, int) {
-		if len(texts) != len(ids) {
-			mismatch = fmt.Errorf("the text has %d paragraphs, not the %d it had when it was checked", len(texts), len(ids))
-			return make([]string, len(texts)), 0
-		}
-		return ids, 0
-	})
-	if err == nil {
-		err = mismatch
-	}
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
-}
-
-// convert parses src and, if render is set, renders it. ids gives the
-// numbered paragraphs their ids, from their text; first says this is the
-// text's first conversion, which indexes it and records its paragraphs.
-func (c *Converter) convert(src []byte, dir string, first, render bool, ids func(texts []string) ([]string, int)) (*Result, error) {
 	if err := footnotes(src); err != nil {
 		return nil, err
 	}
@@ -189,38 +151,26 @@ func (c *Converter) convert(src []byte, dir string, first, render bool, ids func
 	paras, lists, points := c.walk(doc, &positions{src: src}, dir, res)
 	numberItems(lists, res)
 	texts := make([]string, len(paras))
-	if first {
-		for i, n := range paras {
-			texts[i] = plain(n, src)
-		}
+	for i, n := range paras {
+		texts[i] = plain(n, src)
 	}
-	res.ParaIDs, res.Next = ids(texts)
+	res.ParaIDs, res.Next = paraIDs(prior, texts)
 	for i, n := range paras {
 		n.SetAttributeString("id", []byte(res.ParaIDs[i]))
 		n.AppendChild(n, anchor(res.ParaIDs[i], "Link to this paragraph"))
 		res.Anchors = append(res.Anchors, res.ParaIDs[i])
-		if first {
-			res.Paras = append(res.Paras, Para{ID: res.ParaIDs[i], Text: texts[i]})
-		}
+		res.Paras = append(res.Paras, Para{ID: res.ParaIDs[i], Text: texts[i]})
 	}
 	passages(points, src, res)
 	// The passages are found once every anchor is given, so that each
 	// names the one a reader would follow.
-	if first && c.Index != nil || render {
-		ps := textPassages(doc, src)
-		if first && c.Index != nil {
-			texts := make([]string, len(ps))
-			for i, p := range ps {
-				texts[i] = p.Text
-			}
-			res.Index = c.Index(texts)
+	res.Passages = textPassages(doc, src)
+	if c.Index != nil {
+		texts := make([]string, len(res.Passages))
+		for i, p := range res.Passages {
+			texts[i] = p.Text
 		}
-		if render {
-			res.Passages = ps
-		}
-	}
-	if !render {
-		return res, nil
+		res.Index = c.Index(texts)
 	}
 	// A buffer of an earlier document is already near the size this one
 	// needs; ReplaceAll below copies the HTML out of it.

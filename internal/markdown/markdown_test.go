@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -177,59 +176,6 @@ func sameSet(a, b string) bool {
 		}
 	}
 	return true
-}
-
-// TestAgain checks that a text rendered again with the paragraph ids
-// of its first conversion gives the very same HTML, without the versions
-// before it; and that a text whose paragraphs changed in between is
-// refused rather than given the wrong ids.
-func TestAgain(t *testing.T) {
-	c := New("/", false, nil)
-	v1 := convert(t, c, "First.\n\nSecond.\n")
-	src := []byte("## Findings\n\nNew.\n\nFirst.\n\n| a |\n| - |\n| 1 |\n\nSee [the report](report.pdf).\n")
-	v2, err := c.Convert(src, "/b/doc/", v1.Prior())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := strings.Join(v2.ParaIDs, " "), "p3 p1 p2"; got != want {
-		t.Fatalf("paragraph ids %s, want %s", got, want)
-	}
-	again, err := c.Again(src, "/b/doc/", v2.ParaIDs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(again.HTML, v2.HTML) {
-		t.Errorf("rendered again:\n%s\nfirst:\n%s", again.HTML, v2.HTML)
-	}
-	if !reflect.DeepEqual(again.Headings, v2.Headings) {
-		t.Errorf("headings again %v, first %v", again.Headings, v2.Headings)
-	}
-	if _, err := c.Again([]byte("One paragraph now.\n"), "/b/doc/", v2.ParaIDs); err == nil {
-		t.Errorf("a text with other paragraphs was rendered with the old ids")
-	}
-}
-
-// TestScan checks that Scan gives all that Convert gives but the HTML.
-func TestScan(t *testing.T) {
-	c := New("/", false, nil)
-	c.Index = func(ps []string) any { return len(ps) }
-	v1 := convert(t, c, "First.\n\nSecond.\n")
-	src := []byte("## Findings\n\nNew.\n\nFirst, see [the plan](/b/plan/#p2).\n\n- a list\n")
-	want, err := c.Convert(src, "/b/doc/", v1.Prior())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := c.Scan(src, "/b/doc/", v1.Prior())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.HTML != nil {
-		t.Errorf("Scan rendered HTML: %s", got.HTML)
-	}
-	want.HTML, want.Passages = nil, nil
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Scan gave\n%+v\nConvert gave\n%+v", got, want)
-	}
 }
 
 // TestUnsafeAutolinkKeepsWalk checks that the links after an unsafe
