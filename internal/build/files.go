@@ -363,13 +363,12 @@ func textFolder(d *content.Document) string {
 // passageFiles are the files of the passages of v, the latest version of
 // its document, for search results to quote.
 func (p *Project) passageFiles(v *content.Version) (map[string][]byte, error) {
-	r, err := p.text(v)
-	if err != nil {
-		return nil, err
+	if p.spool != nil {
+		files, err := p.spool.passageFiles(p.spooled[v])
+		if err != nil {
+			return nil, fmt.Errorf("%s: reading its passages back: %w", v.File, err)
+		}
+		return files, nil
 	}
-	ps := make([]search.Passage, len(r.Passages))
-	for i, x := range r.Passages {
-		ps[i] = search.Passage{ID: x.ID, Text: x.Text}
-	}
-	return search.Packs(ps)
+	return search.Packs(searchPassages(p.docs[v]))
 }

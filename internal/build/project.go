@@ -356,7 +356,7 @@ func (p *Project) convert() diag.List {
 				r.Passages = nil
 			}
 			if p.spool != nil && t.versions != nil {
-				at, err := p.spool.put(r)
+				at, err := p.spool.put(r, k == len(t.src)-1)
 				mu.Lock()
 				p.spooled[t.versions[k]] = at
 				if err != nil {

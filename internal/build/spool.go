@@ -1,29 +1,32 @@
 package build
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
+	"strconv"
 	"sync/atomic"
 
 	"scrutiny/internal/markdown"
+	"scrutiny/internal/search"
 )
 
 // spool keeps, in a file of its own, what a one-shot build converts of
 // each document's text and needs only as the text's pages render: the
-// HTML, and the latest version's passages for search. Every text is then
-// parsed once, as the site loads, and its HTML is not held in memory
-// while thousands of other pages render: at 100,000 documents, that is
-// gigabytes.
+// HTML, and for a latest version the files of its passages for search.
+// Every text is then parsed once, as the site loads, and its HTML is not
+// held in memory while thousands of other pages render: at 100,000
+// documents, that is gigabytes.
 type spool struct {
 	f   *os.File
 	end atomic.Int64 // where the next write goes
 }
 
-// spooled is where a text's HTML and passages (as JSON) are in the spool.
+// spooled is where a text's HTML and its passages' files are in the
+// spool: from off, the HTML, then each file in turn.
 type spooled struct {
-	off            int64
-	html, passages int // their lengths
+	off   int64
+	html  int
+	packs []int // the files' lengths, by number
 }
 
 func newSpool() (*spool, error) {
@@ -34,42 +37,62 @@ func newSpool() (*spool, error) {
 	return &spool{f: f}, nil
 }
 
-// put writes r's HTML and passages to the spool, and lets r go of them.
-// Writers write at once, each to its own place.
-func (s *spool) put(r *markdown.Result) (spooled, error) {
-	var ps []byte
-	if len(r.Passages) > 0 {
-		var err error
-		if ps, err = json.Marshal(r.Passages); err != nil {
+// put writes r's HTML, and its passages' files if latest, to the spool,
+// and lets r go of them. Writers write at once, each to its own place.
+func (s *spool) put(r *markdown.Result, latest bool) (spooled, error) {
+	data := r.HTML
+	at := spooled{html: len(r.HTML)}
+	if latest {
+		packs, err := search.Packs(searchPassages(r))
+		if err != nil {
 			return spooled{}, err
 		}
+		for k := range len(packs) {
+			p := packs[strconv.Itoa(k)+".json"]
+			data = append(data, p...)
+			at.packs = append(at.packs, len(p))
+		}
 	}
-	n := len(r.HTML) + len(ps)
-	at := spooled{off: s.end.Add(int64(n)) - int64(n), html: len(r.HTML), passages: len(ps)}
-	if _, err := s.f.WriteAt(append(r.HTML, ps...), at.off); err != nil {
+	at.off = s.end.Add(int64(len(data))) - int64(len(data))
+	if _, err := s.f.WriteAt(data, at.off); err != nil {
 		return spooled{}, err
 	}
 	r.HTML, r.Passages = nil, nil
 	return at, nil
 }
 
-// get reads back what put wrote at at, with r's headings: the Result the
-// pages show.
-func (s *spool) get(at spooled, r *markdown.Result) (*markdown.Result, error) {
-	buf := make([]byte, at.html+at.passages)
-	if _, err := s.f.ReadAt(buf, at.off); err != nil {
-		return nil, err
-	}
-	out := &markdown.Result{HTML: buf[:at.html:at.html], Headings: r.Headings}
-	if at.passages > 0 {
-		if err := json.Unmarshal(buf[at.html:], &out.Passages); err != nil {
+// html reads back the HTML that put wrote at at.
+func (s *spool) html(at spooled) ([]byte, error) {
+	buf := make([]byte, at.html)
+	_, err := s.f.ReadAt(buf, at.off)
+	return buf, err
+}
+
+// passageFiles reads back the files of passages that put wrote at at.
+func (s *spool) passageFiles(at spooled) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	off := at.off + int64(at.html)
+	for k, n := range at.packs {
+		buf := make([]byte, n)
+		if _, err := s.f.ReadAt(buf, off); err != nil {
 			return nil, err
 		}
+		files[strconv.Itoa(k)+".json"] = buf
+		off += int64(n)
 	}
-	return out, nil
+	return files, nil
 }
 
 // close removes the spool's file.
 func (s *spool) close() error {
 	return errors.Join(s.f.Close(), os.Remove(s.f.Name()))
+}
+
+// searchPassages are r's passages as the search index takes them.
+func searchPassages(r *markdown.Result) []search.Passage {
+	ps := make([]search.Passage, len(r.Passages))
+	for i, x := range r.Passages {
+		ps[i] = search.Passage{ID: x.ID, Text: x.Text}
+	}
+	return ps
 }

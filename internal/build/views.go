@@ -499,19 +499,18 @@ func (p *Project) docView(v *content.Version, atDoc bool) (*render.Doc, error) {
 	return dv, nil
 }
 
-// text is version v's text as HTML, with its headings and, for the latest
-// version, its passages: as converted, or, in a one-shot build, as the
-// spool kept them.
+// text is version v's text as HTML, with its headings: as converted, or,
+// in a one-shot build, as the spool kept it.
 func (p *Project) text(v *content.Version) (*markdown.Result, error) {
 	r := p.docs[v]
 	if p.spool == nil {
 		return r, nil
 	}
-	out, err := p.spool.get(p.spooled[v], r)
+	html, err := p.spool.html(p.spooled[v])
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading its converted text back: %w", v.File, err)
 	}
-	return out, nil
+	return &markdown.Result{HTML: html, Headings: r.Headings}, nil
 }
 
 func plural(n int, one, many string) string {
