@@ -28,11 +28,16 @@ import (
 type Session struct {
 	opt Options
 
-	mu          sync.Mutex
-	content     *content.Cache
-	md          *mdCache
-	files       map[string][]byte // the last good build's files, by output name
-	search      *lazyFiles        // the last good build's search index
+	mu      sync.Mutex
+	content *content.Cache
+	md      *mdCache
+	files   map[string][]byte // the last good build's files, by output name
+	// groups are the names of the files each task of many files made in
+	// the last good build, by the task's name: a document's passages for
+	// search are thousands of such tasks, and finding each one's files
+	// among all the site's by their names cost the square of the site.
+	groups      map[string][]string
+	search      *lazyFiles // the last good build's search index
 	fingerprint uint64
 	bodyPrints  map[string]uint64 // bodyPrint of each body of the last good build
 }
@@ -162,6 +167,8 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	}
 
 	files := map[string][]byte{}
+	groups := map[string][]string{}
+	var mu sync.Mutex
 	var todo []task
 	search := s.search
 	for _, t := range p.tasks() {
@@ -174,13 +181,24 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		if t.many != nil {
 			// Files made together are made again together.
 			if full || dirty[t.dep] {
+				made := t.many
+				t.many = func() (map[string][]byte, error) {
+					out, err := made()
+					names := make([]string, 0, len(out))
+					for name := range out {
+						names = append(names, t.name+name)
+					}
+					mu.Lock()
+					groups[t.name] = names
+					mu.Unlock()
+					return out, err
+				}
 				todo = append(todo, t)
 				continue
 			}
-			for name, data := range s.files {
-				if strings.HasPrefix(name, t.name) {
-					files[name] = data
-				}
+			groups[t.name] = s.groups[t.name]
+			for _, name := range s.groups[t.name] {
+				files[name] = s.files[name]
 			}
 			continue
 		}
@@ -191,7 +209,6 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		}
 		files[t.name] = old
 	}
-	var mu sync.Mutex
 	err = p.render(todo, func(name string, data []byte, _ bool) error {
 		mu.Lock()
 		files[name] = data
@@ -202,7 +219,7 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		return nil, err
 	}
 	snap := &Snapshot{Files: files, Changed: diffFiles(s.files, files), Made: len(todo), search: search}
-	s.files, s.search, s.fingerprint, s.bodyPrints = files, search, fp, prints
+	s.files, s.groups, s.search, s.fingerprint, s.bodyPrints = files, groups, search, fp, prints
 	return snap, nil
 }
 
