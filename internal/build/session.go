@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -162,37 +163,37 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	}
 
 	files := map[string][]byte{}
-	var todo []task
+	var todo []route
 	search := s.search
-	for _, t := range p.tasks() {
-		if t.dep == "search" && t.many != nil {
-			if full || dirty[t.dep] || search == nil {
-				search = &lazyFiles{prefix: t.name, make: t.many}
+	for r := range p.routes() {
+		if r.dep == "search" && r.many != nil {
+			if full || dirty[r.dep] || search == nil {
+				search = &lazyFiles{prefix: r.name, make: r.many}
 			}
 			continue
 		}
-		if t.many != nil {
+		if r.many != nil {
 			// Files made together are made again together.
-			if full || dirty[t.dep] {
-				todo = append(todo, t)
+			if full || dirty[r.dep] {
+				todo = append(todo, r)
 				continue
 			}
 			for name, data := range s.files {
-				if strings.HasPrefix(name, t.name) {
+				if strings.HasPrefix(name, r.name) {
 					files[name] = data
 				}
 			}
 			continue
 		}
-		old, ok := s.files[t.name]
-		if full || !ok || dirty[t.dep] || dirty[bodyOf(t.dep)] {
-			todo = append(todo, t)
+		old, ok := s.files[r.name]
+		if full || !ok || dirty[r.dep] || dirty[bodyOf(r.dep)] {
+			todo = append(todo, r)
 			continue
 		}
-		files[t.name] = old
+		files[r.name] = old
 	}
 	var mu sync.Mutex
-	err = p.render(todo, func(name string, data []byte, _ bool) error {
+	err = p.render(slices.Values(todo), func(name string, data []byte, _ bool) error {
 		mu.Lock()
 		files[name] = data
 		mu.Unlock()
