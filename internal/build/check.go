@@ -52,74 +52,33 @@ func (a *anchors) list() []string {
 	return slices.Compact(out)
 }
 
-// addresses lists every address the site will have.
+// addresses lists every address the site will have: those of its routes
+// that a link may name.
 func (p *Project) addresses() addresses {
 	a := addresses{}
 	// The templates' own ids (a document's #recommendations, say) are
 	// anchors of every page of their kind.
 	kinds := map[string]map[string]bool{}
-	page := func(addr, kind string, own ...[]string) *anchors {
-		fixed, ok := kinds[kind]
-		if !ok {
-			fixed = map[string]bool{}
-			for _, id := range p.Theme.IDs(kind) {
-				fixed[id] = true
+	for r := range p.routes() {
+		switch {
+		case r.addr == "": // no link may name it
+		case r.kind == "":
+			a[r.addr] = nil
+		default:
+			fixed, ok := kinds[r.kind]
+			if !ok {
+				fixed = map[string]bool{}
+				for _, id := range p.Theme.IDs(r.kind) {
+					fixed[id] = true
+				}
+				kinds[r.kind] = fixed
 			}
-			kinds[kind] = fixed
+			set := &anchors{fixed: fixed}
+			if r.own != nil {
+				set.own = r.own()
+			}
+			a[r.addr] = set
 		}
-		set := &anchors{fixed: fixed, own: own}
-		a[addr] = set
-		return set
-	}
-	page("/", "home", anchorsOf(p.home))
-	for _, pg := range p.Content.Pages {
-		page(pageAddr(pg), "page", anchorsOf(p.pages[pg]))
-	}
-	for _, b := range p.Content.Bodies {
-		page(bodyAddr(b), "body", anchorsOf(p.bodies[b]))
-		a["/"+b.Slug+"/timeline.svg"] = nil
-		a["/"+b.Slug+"/feed.xml"] = nil
-		for _, d := range b.Docs {
-			for _, v := range d.Versions {
-				ids := make([]string, 0, len(v.Recommendations)+len(v.Actions))
-				for _, r := range v.Recommendations {
-					ids = append(ids, r.ID)
-				}
-				for _, ac := range v.Actions {
-					ids = append(ids, ac.ID)
-				}
-				set := page(versionAddr(v), "document", anchorsOf(p.docs[v]), ids)
-				if v.Index > 0 { // a first version has no changes
-					page(changesAddr(v), "changes")
-				}
-				if v.IsLatest() {
-					a[docAddr(d)] = set
-				}
-			}
-			for _, at := range d.Attachments {
-				a[attachmentAddr(d, at)] = nil
-			}
-		}
-	}
-	for _, t := range p.Config.Types {
-		page(typeAddr(t), "list")
-	}
-	page("/types/", "list")
-	for _, o := range orders {
-		page(o.addr, "judgements")
-	}
-	for _, r := range p.regions() {
-		page(regionAddr(r), "judgements")
-	}
-	for n := 1; n <= p.historyPages(); n++ {
-		page(historyAddr(n), "history")
-	}
-	page("/search/", "search")
-	for _, x := range []string{"/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html", "/judgements.csv", "/judgements.json", "/_redirects", "/search/meta.json"} {
-		a[x] = nil
-	}
-	for _, f := range p.static {
-		a["/"+f.name] = nil
 	}
 	return a
 }

@@ -260,43 +260,11 @@ func (p *Project) sitemap() ([]byte, error) {
 		LastMod string `xml:"lastmod,omitempty"`
 	}
 	var urls []url
-	add := func(addr, lastmod string) { urls = append(urls, url{p.Config.AbsURL(addr), lastmod}) }
-	add("/", "")
-	for _, pg := range p.Content.Pages {
-		add(pageAddr(pg), "")
-	}
-	for _, b := range p.Content.Bodies {
-		last := ""
-		for _, d := range b.Docs {
-			if iso := d.Latest().Date.ISO(); iso > last {
-				last = iso
-			}
-		}
-		add(bodyAddr(b), last)
-		for _, d := range b.Docs {
-			add(docAddr(d), d.Latest().Date.ISO())
-			for _, v := range d.Versions {
-				add(versionAddr(v), v.Date.ISO())
-				if v.Index > 0 {
-					add(changesAddr(v), v.Date.ISO())
-				}
-			}
+	for r := range p.routes() {
+		if r.sitemap {
+			urls = append(urls, url{p.Config.AbsURL(r.addr), r.lastmod})
 		}
 	}
-	add("/types/", "")
-	for _, t := range p.Config.Types {
-		add(typeAddr(t), "")
-	}
-	for _, o := range orders {
-		add(o.addr, "")
-	}
-	for _, r := range p.regions() {
-		add(regionAddr(r), "")
-	}
-	for n := 1; n <= p.historyPages(); n++ {
-		add(historyAddr(n), "")
-	}
-	add("/search/", "")
 	out, err := xml.MarshalIndent(struct {
 		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 		URLs    []url    `xml:"url"`

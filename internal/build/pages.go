@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"sort"
 	"strconv"
 	"sync"
@@ -16,50 +17,26 @@ import (
 	"scrutiny/internal/meta"
 	"scrutiny/internal/output"
 	"scrutiny/internal/render"
-	"scrutiny/internal/search"
 )
 
 // Emit receives one file of the built site: its slash path inside the
 // output, its bytes, and whether it may be minified.
 type Emit func(name string, data []byte, minify bool) error
 
-// task makes one file of the site.
-type task struct {
-	name   string
-	minify bool
-	make   func() ([]byte, error)
-	// many, instead of make, makes several files at once, whose names
-	// start with name; owns are the names below name that it may make,
-	// files and folders (ending in "/"), for the output's check.
-	many func() (map[string][]byte, error)
-	owns []string
-	// dep names what the file is made from, for the live server to know
-	// what to make again after an edit: "site" (anything a list shows),
-	// "body:<slug>", "doc:<body>/<slug>", "page:<slug>" or "file:<source>".
-	dep string
-	// from is what makes the file, for the messages of the output's
-	// check (see outputTree).
-	from maker
-}
-
-// docDep is the dep of a document's own files: its pages and attachments.
-func docDep(body, doc string) string { return "doc:" + body + "/" + doc }
-
 // Render makes every file of the site, in parallel, and passes each to emit.
 // The set of files and each file's bytes depend only on the sources.
 func (p *Project) Render(emit Emit) error {
-	return p.render(p.tasks(), emit)
+	return p.render(p.routes(), emit)
 }
 
-func (p *Project) render(tasks []task, emit Emit) error {
+func (p *Project) render(routes iter.Seq[route], emit Emit) error {
 	var mu sync.Mutex
 	var errs []error
-	parallel(len(tasks), func(i int) {
-		t := tasks[i]
+	each(routes, func(r route) {
 		var err error
-		if t.many != nil {
+		if r.many != nil {
 			var files map[string][]byte
-			files, err = t.many()
+			files, err = r.many()
 			names := make([]string, 0, len(files))
 			for name := range files {
 				names = append(names, name)
@@ -67,14 +44,14 @@ func (p *Project) render(tasks []task, emit Emit) error {
 			sort.Strings(names)
 			for _, name := range names {
 				if err == nil {
-					err = emit(t.name+name, files[name], t.minify && p.Config.Minify)
+					err = emit(r.name+name, files[name], r.minify && p.Config.Minify)
 				}
 			}
 		} else {
 			var data []byte
-			data, err = t.make()
+			data, err = r.make()
 			if err == nil {
-				err = emit(t.name, data, t.minify && p.Config.Minify)
+				err = emit(r.name, data, r.minify && p.Config.Minify)
 			}
 		}
 		if err != nil {
@@ -126,115 +103,14 @@ func byCause(errs []error) []error {
 	return out
 }
 
-// htmlTask renders a page of kind at addr.
-func (p *Project) htmlTask(addr string, view func() *render.Page) task {
-	return p.htmlTaskE(addr, func() (*render.Page, error) { return view(), nil })
-}
-
-// htmlTaskE is htmlTask for a view that can fail: one that reads a
-// document's text again (see content.Version.Text).
-func (p *Project) htmlTaskE(addr string, view func() (*render.Page, error)) task {
-	return task{name: outName(addr), minify: true, make: func() ([]byte, error) {
-		v, err := view()
-		if err != nil {
-			return nil, err
-		}
-		return p.Theme.Execute(v.Kind, v)
-	}}
-}
-
-func (p *Project) tasks() []task {
-	var ts []task
-	dep := "site"
-	from := maker{what: "the site's own page"}
-	add := func(t task) {
-		if t.dep == "" {
-			t.dep = dep
-		}
-		if t.from.what == "" {
-			t.from = from
-		}
-		ts = append(ts, t)
-	}
-
-	add(p.htmlTask("/", p.homePage))
-	add(p.htmlTask("/404.html", p.notFoundPage))
-	for _, pg := range p.Content.Pages {
-		dep, from = "page:"+pg.Slug, maker{what: "the page", file: pg.File, rank: rankPage}
-		add(p.htmlTask(pageAddr(pg), func() *render.Page { return p.textPage(pg) }))
-	}
-	for _, b := range p.Content.Bodies {
-		dep, from = "body:"+b.Slug, maker{what: "the body", file: b.File, rank: rankContent}
-		add(p.htmlTask(bodyAddr(b), func() *render.Page { return p.bodyPage(b) }))
-		add(task{name: b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil },
-			from: maker{what: "the timeline of", file: b.File, rank: rankContent}})
-		add(task{name: b.Slug + "/feed.xml", minify: false, make: func() ([]byte, error) { return p.bodyFeed(b) },
-			from: maker{what: "the feed of", file: b.File, rank: rankContent}})
-		for _, d := range b.Docs {
-			dep, from = docDep(b.Slug, d.Slug), maker{what: "the document", file: d.Latest().File, rank: rankContent}
-			add(p.htmlTaskE(docAddr(d), func() (*render.Page, error) { return p.docPage(d.Latest(), true) }))
-			add(task{name: textFolder(d), many: func() (map[string][]byte, error) { return p.passageFiles(d.Latest()) }, owns: []string{""},
-				from: maker{what: "the passages for search of", file: d.Latest().File, rank: rankContent}})
-			for _, v := range d.Versions {
-				from = maker{what: "the version", file: v.File, rank: rankContent}
-				add(p.htmlTaskE(versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) }))
-				if v.Index > 0 { // a first version changes nothing
-					add(p.htmlTaskE(changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) }))
-				}
-			}
-			for _, a := range d.Attachments {
-				t := p.copyTask(attachmentAddr(d, a)[1:], p.site, a.File, false)
-				t.from = maker{what: "the attachment", file: a.File, rank: rankAttachment}
-				add(t)
-			}
-		}
-	}
-	dep, from = "site", maker{what: "the site's own page"}
-	add(p.htmlTask("/types/", p.typesPage))
-	for _, t := range p.Config.Types {
-		add(p.htmlTask(typeAddr(t), func() *render.Page { return p.typePage(t) }))
-	}
-	for _, o := range orders {
-		add(p.htmlTask(o.addr, func() *render.Page { return p.judgementsPage(o) }))
-	}
-	for _, r := range p.regions() {
-		add(p.htmlTask(regionAddr(r), func() *render.Page { return p.regionPage(r) }))
-	}
-	for n := 1; n <= p.historyPages(); n++ {
-		add(p.htmlTask(historyAddr(n), func() *render.Page { return p.historyPage(n) }))
-	}
-	add(p.htmlTask("/search/", p.searchPage))
-	// The index holds every document's words: any edit to the content
-	// changes it.
-	add(task{name: "search/", minify: true, many: p.searchFiles, owns: search.Owned, dep: "search", from: maker{what: "the search index"}})
-	add(task{name: "feed.xml", make: p.siteFeed, from: maker{what: "the site's feed"}})
-	add(task{name: "sitemap.xml", make: p.sitemap, from: maker{what: "the site's sitemap"}})
-	add(task{name: "robots.txt", make: p.robots, from: maker{what: "the site's robots.txt"}})
-	add(task{name: "judgements.csv", make: p.judgementsCSV, from: maker{what: "the site's open data"}})
-	add(task{name: "judgements.json", make: p.judgementsJSON, from: maker{what: "the site's open data"}})
-	add(task{name: "_redirects", make: p.redirects, from: maker{what: "the site's redirects"}})
-	for _, r := range p.aliases() {
-		t := p.htmlTask("/"+aliasFile(r.alias.Path), func() *render.Page { return p.aliasPage(r) })
-		t.from = maker{what: "alias " + r.alias.Path, file: r.alias.File, line: r.alias.Pos.Line, col: r.alias.Pos.Col, rank: rankAlias}
-		add(t)
-	}
-	for _, f := range p.static {
-		t := p.copyTask(f.name, f.fsys, f.src, true)
-		t.dep = "file:" + f.src
-		t.from = maker{what: "the static file", file: f.src, rank: rankStatic}
-		if f.theme {
-			t.from = maker{what: "the theme's " + f.src}
-		}
-		add(t)
-	}
-	return ts
-}
-
-func (p *Project) copyTask(name string, fsys fs.FS, src string, minify bool) task {
+// copyRoute is the route of a file at addr copied from src in fsys, and
+// minified if minify is set.
+func (p *Project) copyRoute(addr string, fsys fs.FS, src string, minify bool) route {
+	name := addr[1:]
 	// The file is minified here rather than as it is written, so that a
 	// script or stylesheet the minifier cannot read is an error at its
 	// own line, not the minifier's.
-	return task{name: name, make: func() ([]byte, error) {
+	return route{name: name, addr: addr, make: func() ([]byte, error) {
 		data, err := fs.ReadFile(fsys, src)
 		if err != nil {
 			return nil, &diag.Diagnostic{File: src, Line: 1, Col: 1, Msg: "cannot read: " + err.Error()}
@@ -256,8 +132,8 @@ func (p *Project) copyTask(name string, fsys fs.FS, src string, minify bool) tas
 	}}
 }
 
-// minifier minifies static files as their tasks read them; it is safe
-// for use by many tasks at once.
+// minifier minifies static files as their routes read them; it is safe
+// for use by many routes at once.
 var minifier = output.NewMinifier()
 
 func (p *Project) homePage() *render.Page {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"runtime"
@@ -378,20 +379,29 @@ func (p *Project) convert() diag.List {
 
 // parallel calls fn(0) to fn(n-1) on one goroutine per core.
 func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
+	each(func(yield func(int) bool) {
+		for i := range n {
+			if !yield(i) {
+				return
 			}
-		}()
+		}
+	}, fn)
+}
+
+// each calls fn for every value of seq, on one goroutine per core, while
+// seq makes the next: the caller need not hold a list of them all.
+func each[T any](seq iter.Seq[T], fn func(T)) {
+	next := make(chan T)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for v := range next {
+				fn(v)
+			}
+		})
 	}
-	for i := range n {
-		next <- i
+	for v := range seq {
+		next <- v
 	}
 	close(next)
 	wg.Wait()

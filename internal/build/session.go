@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -169,47 +170,47 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	files := map[string][]byte{}
 	groups := map[string][]string{}
 	var mu sync.Mutex
-	var todo []task
+	var todo []route
 	search := s.search
-	for _, t := range p.tasks() {
-		if t.dep == "search" && t.many != nil {
-			if full || dirty[t.dep] || search == nil {
-				search = &lazyFiles{prefix: t.name, make: t.many}
+	for r := range p.routes() {
+		if r.dep == "search" && r.many != nil {
+			if full || dirty[r.dep] || search == nil {
+				search = &lazyFiles{prefix: r.name, make: r.many}
 			}
 			continue
 		}
-		if t.many != nil {
+		if r.many != nil {
 			// Files made together are made again together.
-			if full || dirty[t.dep] {
-				made := t.many
-				t.many = func() (map[string][]byte, error) {
+			if full || dirty[r.dep] {
+				made := r.many
+				r.many = func() (map[string][]byte, error) {
 					out, err := made()
 					names := make([]string, 0, len(out))
 					for name := range out {
-						names = append(names, t.name+name)
+						names = append(names, r.name+name)
 					}
 					mu.Lock()
-					groups[t.name] = names
+					groups[r.name] = names
 					mu.Unlock()
 					return out, err
 				}
-				todo = append(todo, t)
+				todo = append(todo, r)
 				continue
 			}
-			groups[t.name] = s.groups[t.name]
-			for _, name := range s.groups[t.name] {
+			groups[r.name] = s.groups[r.name]
+			for _, name := range s.groups[r.name] {
 				files[name] = s.files[name]
 			}
 			continue
 		}
-		old, ok := s.files[t.name]
-		if full || !ok || dirty[t.dep] || dirty[bodyOf(t.dep)] {
-			todo = append(todo, t)
+		old, ok := s.files[r.name]
+		if full || !ok || dirty[r.dep] || dirty[bodyOf(r.dep)] {
+			todo = append(todo, r)
 			continue
 		}
-		files[t.name] = old
+		files[r.name] = old
 	}
-	err = p.render(todo, func(name string, data []byte, _ bool) error {
+	err = p.render(slices.Values(todo), func(name string, data []byte, _ bool) error {
 		mu.Lock()
 		files[name] = data
 		mu.Unlock()

@@ -71,13 +71,13 @@ func (c claim) folder() bool { return strings.HasSuffix(c.name, "/") }
 // source. The aliases in skip were refused already.
 func (p *Project) outputTree(skip map[content.Alias]bool) diag.List {
 	var claims []claim
-	for _, t := range p.tasks() {
-		if t.many == nil {
-			claims = append(claims, claim{t.name, t.from})
+	for r := range p.routes() {
+		if r.many == nil {
+			claims = append(claims, claim{r.name, r.from})
 			continue
 		}
-		for _, name := range t.owns {
-			claims = append(claims, claim{t.name + name, t.from})
+		for _, name := range r.owns {
+			claims = append(claims, claim{r.name + name, r.from})
 		}
 	}
 	refused := map[maker]bool{}

@@ -1,0 +1,238 @@
+package build
+
+import (
+	"iter"
+	"sync"
+
+	"scrutiny/internal/content"
+	"scrutiny/internal/markdown"
+	"scrutiny/internal/render"
+	"scrutiny/internal/search"
+)
+
+// route is one output of the site: a file, or a folder of files made
+// together (the search index, a document's passages for search). The
+// table of routes (see routes) is the one list of what the site holds:
+// the renderer makes every route, the link check takes their addresses
+// and anchors, the sitemap lists their pages, the output's check sees
+// their paths, and the live server makes again those whose sources
+// changed.
+type route struct {
+	// name is the output file ("b/doc/index.html", "feed.xml"), or the
+	// folder ("search/") of the files that many makes. The table derives
+	// it from addr where it can.
+	name string
+	// addr is the address a link may name, without the base path
+	// ("/b/doc/", "/feed.xml"); "" where none may: an alias, which the
+	// check follows to its page and checks apart, or a document's
+	// passages for search.
+	addr string
+	// kind is a page's template ("document", "list"), whose fixed ids
+	// (Theme.IDs) are anchors of every page of the kind; "" for a file
+	// that is not a page, where a link's fragment is not checked.
+	kind string
+	// own makes the page's own anchors: its Markdown's headings and
+	// paragraphs, a version's recommendations and actions; nil for none.
+	// Only the link check calls it, so that no other walk of the table
+	// holds them (see forgetChecked).
+	own func() [][]string
+	// sitemap says whether the sitemap lists the page, with lastmod, the
+	// date of its last change, or "".
+	sitemap bool
+	lastmod string
+	// dep names what the route is made from, for the live server to know
+	// what to make again after an edit: "site" (anything a list shows),
+	// "body:<slug>", "doc:<body>/<slug>", "page:<slug>", "file:<source>",
+	// or "search" (every document's words).
+	dep string
+	// from is what makes the route, for the messages of the output's
+	// check (see outputTree).
+	from   maker
+	minify bool
+	make   func() ([]byte, error)
+	// many, instead of make, makes several files at once, whose names
+	// start with name; owns are the names below name that it may make,
+	// files and folders (ending in "/"), for the output's check.
+	many func() (map[string][]byte, error)
+	owns []string
+}
+
+// routes is the table of the site's routes, in a fixed order: the
+// sitemap's, and the order in which the output's check meets two claims
+// of one path. The table is made as it is walked, and never kept: at
+// 100,000 documents it has hundreds of thousands of routes, and the
+// render holds none longer than it takes to make its files.
+func (p *Project) routes() iter.Seq[route] {
+	return func(yield func(route) bool) {
+		more := true
+		dep, from := "site", maker{what: "the site's own page"}
+		add := func(r route) {
+			if r.name == "" {
+				r.name = outName(r.addr)
+			}
+			if r.dep == "" {
+				r.dep = dep
+			}
+			if r.from.what == "" {
+				r.from = from
+			}
+			more = more && yield(r)
+		}
+
+		home := p.pageRoute("home", "/", p.homePage)
+		home.own = textAnchors(p.home)
+		add(home)
+		notFound := p.pageRoute("404", "/404.html", p.notFoundPage)
+		notFound.sitemap = false // a page for no address of its own
+		add(notFound)
+		for _, pg := range p.Content.Pages {
+			dep, from = "page:"+pg.Slug, maker{what: "the page", file: pg.File, rank: rankPage}
+			r := p.pageRoute("page", pageAddr(pg), func() *render.Page { return p.textPage(pg) })
+			r.own = textAnchors(p.pages[pg])
+			add(r)
+		}
+		for _, b := range p.Content.Bodies {
+			dep, from = "body:"+b.Slug, maker{what: "the body", file: b.File, rank: rankContent}
+			r := p.pageRoute("body", bodyAddr(b), func() *render.Page { return p.bodyPage(b) })
+			r.own, r.lastmod = textAnchors(p.bodies[b]), lastChange(b)
+			add(r)
+			add(route{addr: "/" + b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil },
+				from: maker{what: "the timeline of", file: b.File, rank: rankContent}})
+			add(route{addr: "/" + b.Slug + "/feed.xml", make: func() ([]byte, error) { return p.bodyFeed(b) },
+				from: maker{what: "the feed of", file: b.File, rank: rankContent}})
+			for _, d := range b.Docs {
+				latest := d.Latest()
+				dep, from = docDep(b.Slug, d.Slug), maker{what: "the document", file: latest.File, rank: rankContent}
+				// The document's address shows its latest version, and
+				// has that version's anchors: made once for both.
+				latestOwn := sync.OnceValue(func() [][]string { return p.versionAnchors(latest) })
+				r := p.pageRouteE("document", docAddr(d), func() (*render.Page, error) { return p.docPage(latest, true) })
+				r.own, r.lastmod = latestOwn, latest.Date.ISO()
+				add(r)
+				add(route{name: textFolder(d), many: func() (map[string][]byte, error) { return p.passageFiles(latest) }, owns: []string{""},
+					from: maker{what: "the passages for search of", file: latest.File, rank: rankContent}})
+				for _, v := range d.Versions {
+					from = maker{what: "the version", file: v.File, rank: rankContent}
+					own := func() [][]string { return p.versionAnchors(v) }
+					if v == latest {
+						own = latestOwn
+					}
+					r := p.pageRouteE("document", versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) })
+					r.own, r.lastmod = own, v.Date.ISO()
+					add(r)
+					if v.Index > 0 { // a first version changes nothing
+						r := p.pageRouteE("changes", changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) })
+						r.lastmod = v.Date.ISO()
+						add(r)
+					}
+				}
+				for _, a := range d.Attachments {
+					r := p.copyRoute(attachmentAddr(d, a), p.site, a.File, false)
+					r.from = maker{what: "the attachment", file: a.File, rank: rankAttachment}
+					add(r)
+				}
+			}
+		}
+		dep, from = "site", maker{what: "the site's own page"}
+		add(p.pageRoute("list", "/types/", p.typesPage))
+		for _, t := range p.Config.Types {
+			add(p.pageRoute("list", typeAddr(t), func() *render.Page { return p.typePage(t) }))
+		}
+		for _, o := range orders {
+			add(p.pageRoute("judgements", o.addr, func() *render.Page { return p.judgementsPage(o) }))
+		}
+		for _, region := range p.regions() {
+			add(p.pageRoute("judgements", regionAddr(region), func() *render.Page { return p.regionPage(region) }))
+		}
+		for n := 1; n <= p.historyPages(); n++ {
+			add(p.pageRoute("history", historyAddr(n), func() *render.Page { return p.historyPage(n) }))
+		}
+		add(p.pageRoute("search", "/search/", p.searchPage))
+		// The index holds every document's words: any edit to the content
+		// changes it. Of its files, a link may name the one that describes
+		// the rest.
+		add(route{name: "search/", addr: "/search/meta.json", minify: true, many: p.searchFiles, owns: search.Owned, dep: "search", from: maker{what: "the search index"}})
+		add(route{addr: "/feed.xml", make: p.siteFeed, from: maker{what: "the site's feed"}})
+		add(route{addr: "/sitemap.xml", make: p.sitemap, from: maker{what: "the site's sitemap"}})
+		add(route{addr: "/robots.txt", make: p.robots, from: maker{what: "the site's robots.txt"}})
+		add(route{addr: "/judgements.csv", make: p.judgementsCSV, from: maker{what: "the site's open data"}})
+		add(route{addr: "/judgements.json", make: p.judgementsJSON, from: maker{what: "the site's open data"}})
+		add(route{addr: "/_redirects", make: p.redirects, from: maker{what: "the site's redirects"}})
+		// An alias has no address of the site's: the check follows a link
+		// to one to its page, and refuses an alias that takes an address.
+		for _, r := range p.aliases() {
+			add(route{name: aliasFile(r.alias.Path), kind: "alias", minify: true, make: p.html(func() *render.Page { return p.aliasPage(r) }),
+				from: maker{what: "alias " + r.alias.Path, file: r.alias.File, line: r.alias.Pos.Line, col: r.alias.Pos.Col, rank: rankAlias}})
+		}
+		for _, f := range p.static {
+			r := p.copyRoute("/"+f.name, f.fsys, f.src, true)
+			r.dep = "file:" + f.src
+			r.from = maker{what: "the static file", file: f.src, rank: rankStatic}
+			if f.theme {
+				r.from = maker{what: "the theme's " + f.src}
+			}
+			add(r)
+		}
+	}
+}
+
+// docDep is the dep of a document's own files: its pages and attachments.
+func docDep(body, doc string) string { return "doc:" + body + "/" + doc }
+
+// pageRoute is the route of a page of kind at addr, which view describes;
+// a page is in the sitemap unless the table says otherwise.
+func (p *Project) pageRoute(kind, addr string, view func() *render.Page) route {
+	return route{addr: addr, kind: kind, sitemap: true, minify: true, make: p.html(view)}
+}
+
+// pageRouteE is pageRoute for a view that can fail: one that reads a
+// document's text again (see content.Version.Text).
+func (p *Project) pageRouteE(kind, addr string, view func() (*render.Page, error)) route {
+	return route{addr: addr, kind: kind, sitemap: true, minify: true, make: p.htmlE(view)}
+}
+
+// html makes a page's file from its view, with the template of its kind.
+func (p *Project) html(view func() *render.Page) func() ([]byte, error) {
+	return p.htmlE(func() (*render.Page, error) { return view(), nil })
+}
+
+func (p *Project) htmlE(view func() (*render.Page, error)) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		v, err := view()
+		if err != nil {
+			return nil, err
+		}
+		return p.Theme.Execute(v.Kind, v)
+	}
+}
+
+// textAnchors are the own anchors of a page whose only ones are its
+// Markdown's.
+func textAnchors(r *markdown.Result) func() [][]string {
+	return func() [][]string { return [][]string{anchorsOf(r)} }
+}
+
+// versionAnchors are the own anchors of version v's page: its text's, and
+// its recommendations' and actions' ids.
+func (p *Project) versionAnchors(v *content.Version) [][]string {
+	ids := make([]string, 0, len(v.Recommendations)+len(v.Actions))
+	for _, r := range v.Recommendations {
+		ids = append(ids, r.ID)
+	}
+	for _, a := range v.Actions {
+		ids = append(ids, a.ID)
+	}
+	return [][]string{anchorsOf(p.docs[v]), ids}
+}
+
+// lastChange is the date of a body's last change: its documents' newest
+// latest version's.
+func lastChange(b *content.Body) string {
+	last := ""
+	for _, d := range b.Docs {
+		if iso := d.Latest().Date.ISO(); iso > last {
+			last = iso
+		}
+	}
+	return last
+}
