@@ -19,7 +19,9 @@
 //   - a cold build, into an empty output folder;
 //   - a no-change rebuild into the same folder, counting the files whose
 //     modification time changed, which must be none;
-//   - a one-file rebuild, after a sentence is added to one document.
+//   - a one-file rebuild, after a sentence is added to one document;
+//   - with -hugo, Hugo's build of the same documents, minified, with the
+//     minimal Hugo site given (../shared/bench/hugo-site).
 //
 // The four are run in turn, -runs times, and the median of each kept, and
 // of each run's ratios, since the machine may be shared; every run is
@@ -64,6 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	n := fs.Int("n", 1000, "the number of documents for -write and -profile")
 	floorMode := fs.Bool("floor", false, "run the floor on the site and output folders given as arguments (bench runs itself so)")
 	searchOut := fs.String("search", "", "measure what a search loads on the site built into `folder`")
+	hugoSite := fs.String("hugo", "", "also time Hugo (on PATH) building the same documents with the Hugo site in `folder` (../shared/bench/hugo-site)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -98,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		var ns []int
 		if ns, err = parseSizes(*sizes); err == nil {
-			err = measureAll(stdout, stderr, ns, *dir, *seed, max(*runs, 1))
+			err = measureAll(stdout, stderr, ns, *dir, *seed, max(*runs, 1), *hugoSite)
 		}
 	}
 	if err != nil {

@@ -30,15 +30,15 @@ type sample struct {
 
 // round is one run of every measurement of a size, taken one after the
 // other.
-type round struct{ floor, cold, noChange, one sample }
+type round struct{ floor, cold, noChange, one, hugo sample }
 
 // result is the median of each measurement of one size, and its runs.
 type result struct {
-	docs, files                int
-	floor, cold, noChange, one sample
-	rewritten                  int // files whose modification time a no-change rebuild changed
-	oneWritten                 int // files a one-file rebuild wrote
-	runs                       []round
+	docs, files                      int
+	floor, cold, noChange, one, hugo sample
+	rewritten                        int // files whose modification time a no-change rebuild changed
+	oneWritten                       int // files a one-file rebuild wrote
+	runs                             []round
 }
 
 func defaultDir() string { return filepath.Join(os.TempDir(), "scrutiny-bench") }
@@ -195,7 +195,12 @@ func editable(site string) (string, error) {
 }
 
 // measureAll measures every size and prints the tables.
-func measureAll(stdout, stderr io.Writer, sizes []int, dir string, seed uint64, runs int) error {
+//
+// hugoSite, when not "", is a Hugo site that builds a scrutiny content
+// folder (../shared/bench/hugo-site): each run then times Hugo too, on the
+// same documents, right after the cold build, so that the two are compared
+// under the same load.
+func measureAll(stdout, stderr io.Writer, sizes []int, dir string, seed uint64, runs int, hugoSite string) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -214,7 +219,7 @@ func measureAll(stdout, stderr io.Writer, sizes []int, dir string, seed uint64, 
 	fmt.Fprintln(stderr, header)
 	var results []result
 	for _, n := range sizes {
-		r, err := measureSize(stderr, self, bin, dir, n, seed, runs)
+		r, err := measureSize(stderr, self, bin, dir, n, seed, runs, hugoSite)
 		if err != nil {
 			return err
 		}
@@ -225,7 +230,7 @@ func measureAll(stdout, stderr io.Writer, sizes []int, dir string, seed uint64, 
 	return nil
 }
 
-func measureSize(stderr io.Writer, self, bin, dir string, n int, seed uint64, runs int) (r result, err error) {
+func measureSize(stderr io.Writer, self, bin, dir string, n int, seed uint64, runs int, hugoSite string) (r result, err error) {
 	r.docs = n
 	site, err := cachedSite(stderr, dir, n, seed)
 	if err != nil {
@@ -247,9 +252,11 @@ func measureSize(stderr io.Writer, self, bin, dir string, n int, seed uint64, ru
 	}()
 	out := filepath.Join(dir, fmt.Sprintf("out-%d", n))
 	floorOut := filepath.Join(dir, fmt.Sprintf("floor-%d", n))
+	hugoOut := filepath.Join(dir, fmt.Sprintf("hugo-%d", n))
 	// The outputs of large sites take gigabytes: none outlives its size.
 	defer os.RemoveAll(out)
 	defer os.RemoveAll(floorOut)
+	defer os.RemoveAll(hugoOut)
 	logRun := func(what string, i int, s sample, extra string) {
 		fmt.Fprintf(stderr, "%7d docs  %-9s run %d: wall %8s  cpu %8s  peak %6.0f MB%s\n",
 			n, what, i+1, secs(s.wall), secs(s.cpu), mb(s.rss), extra)
@@ -280,6 +287,20 @@ func measureSize(stderr io.Writer, self, bin, dir string, n int, seed uint64, ru
 		r.files, _ = builtCounts(cold.out)
 		logRun("cold", i, cold, fmt.Sprintf("  %d files", r.files))
 
+		var hugo sample
+		if hugoSite != "" {
+			if err := os.RemoveAll(hugoOut); err != nil {
+				return r, err
+			}
+			// As Hugo's own advice has it for a production build: minified.
+			hugo, err = measure("hugo", "--quiet", "--minify", "-s", hugoSite,
+				"--contentDir", filepath.Join(site, "content"), "-d", hugoOut, "--cleanDestinationDir")
+			if err != nil {
+				return r, err
+			}
+			logRun("hugo", i, hugo, "")
+		}
+
 		before, err := mtimes(out)
 		if err != nil {
 			return r, err
@@ -308,7 +329,7 @@ func measureSize(stderr io.Writer, self, bin, dir string, n int, seed uint64, ru
 		r.oneWritten = max(r.oneWritten, written)
 		logRun("one-file", i, one, fmt.Sprintf("  %d files written", written))
 
-		r.runs = append(r.runs, round{floor, cold, noChange, one})
+		r.runs = append(r.runs, round{floor, cold, noChange, one, hugo})
 	}
 	pick := func(f func(round) sample) []sample {
 		var ss []sample
@@ -318,7 +339,7 @@ func measureSize(stderr io.Writer, self, bin, dir string, n int, seed uint64, ru
 		return ss
 	}
 	r.floor, r.cold = median(pick(floorOf)), median(pick(coldOf))
-	r.noChange, r.one = median(pick(noChangeOf)), median(pick(oneOf))
+	r.noChange, r.one, r.hugo = median(pick(noChangeOf)), median(pick(oneOf)), median(pick(hugoOf))
 	return r, nil
 }
 
@@ -342,6 +363,7 @@ func floorOf(rd round) sample    { return rd.floor }
 func coldOf(rd round) sample     { return rd.cold }
 func noChangeOf(rd round) sample { return rd.noChange }
 func oneOf(rd round) sample      { return rd.one }
+func hugoOf(rd round) sample     { return rd.hugo }
 
 func printTables(w io.Writer, rs []result) {
 	fmt.Fprintln(w, "Wall time:")
@@ -367,6 +389,17 @@ func printTables(w io.Writer, rs []result) {
 			mb(r.noChange.rss), mb(r.one.rss), perDoc(r.cold.cpu, r.docs), perDoc(r.floor.cpu, r.docs))
 	}
 	fmt.Fprintln(w)
+	if rs[0].hugo.wall > 0 {
+		fmt.Fprintln(w, "Against Hugo, on the same documents (medians of the runs' paired ratios):")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "| documents | Hugo wall | Hugo CPU | Hugo peak MB | cold/Hugo wall | cold/Hugo CPU |")
+		fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|")
+		for _, r := range rs {
+			fmt.Fprintf(w, "| %d | %s | %s | %.0f | %.2f | %.2f |\n", r.docs, secs(r.hugo.wall), secs(r.hugo.cpu), mb(r.hugo.rss),
+				r.ratio(false, coldOf, hugoOf), r.ratio(true, coldOf, hugoOf))
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintln(w, "Spread of wall times over the runs (min–max):")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| documents | floor | cold | no-change | one-file |")

@@ -35,7 +35,7 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 			return &Result{output.Stats{Files: n, Unchanged: n}, true}, nil
 		}
 	}
-	opt.stream = true
+	opt.lean = true
 	p, err := Load(opt)
 	if err != nil {
 		return nil, err

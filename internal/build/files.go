@@ -297,18 +297,18 @@ func (p *Project) redirects() ([]byte, error) {
 }
 
 // searchFiles is the search index: every document's latest version,
-// newest first.
+// newest first. A one-shot build makes it as the site loads (see
+// indexOnce); the live server when the search page first asks for it.
 func (p *Project) searchFiles() (map[string][]byte, error) {
+	if p.searchIndex != nil {
+		return p.searchIndex, nil
+	}
 	docs := make([]search.Doc, 0, len(p.latest))
 	for _, v := range p.latest {
 		snippet := describe(v)
-		r := p.docs[v]
-		x, _ := r.Index.(*search.Indexed)
+		x, _ := p.docs[v].Index.(*search.Indexed)
 		if x == nil {
 			x = &search.Indexed{}
-		}
-		if p.stream {
-			r.Index = nil // only the index needs it, and it has it now
 		}
 		docs = append(docs, search.Doc{
 			Title: v.Title, URL: p.url(docAddr(v.Doc)),
@@ -320,6 +320,21 @@ func (p *Project) searchFiles() (map[string][]byte, error) {
 		})
 	}
 	return search.Files(docs, p.vocab)
+}
+
+// indexOnce makes the search index as a one-shot build loads the site,
+// and lets go of every text's terms, which only the index needs: nothing
+// is let go of later, while pages that might read it render.
+func (p *Project) indexOnce() error {
+	files, err := p.searchFiles()
+	if err != nil {
+		return err
+	}
+	p.searchIndex = files
+	for _, r := range p.docs {
+		r.Index = nil
+	}
+	return nil
 }
 
 // textFolder is where the passages of document d are, for search results

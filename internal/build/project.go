@@ -41,11 +41,13 @@ type Options struct {
 	// means the clock's day, or SOURCE_DATE_EPOCH's where it is set, as
 	// reproducible builds expect.
 	Today meta.Date
-	// stream keeps no document's text in memory (content.Options.Lean)
-	// and lets each one's HTML go once converted, to be made again as its
-	// pages render: a one-shot build's memory then does not grow with the
-	// text, where the live server keeps it all for speed.
-	stream bool
+	// lean is a one-shot build's one way of keeping memory flat as the
+	// text grows, where the live server keeps everything for speed: the
+	// content keeps no document's Markdown (content.Options.Lean), each
+	// text's HTML waits in the spool once converted, and what only the
+	// check and the search index need goes once they have it, as the
+	// site loads (forgetChecked, indexOnce); nothing changes after.
+	lean bool
 }
 
 // Project is a loaded, checked site, ready to render. It is immutable.
@@ -65,7 +67,7 @@ type Project struct {
 	conv   *markdown.Converter
 	// diffConv renders the changes pages' marked Markdown.
 	diffConv *markdown.Converter
-	stream   bool // see Options.stream
+	lean     bool // see Options.lean
 	today    meta.Date
 
 	// The site's versions, sorted once for every list: all of them newest
@@ -74,9 +76,12 @@ type Project struct {
 	byBody           map[*content.Body][]*content.Version
 	vocab            *search.Vocab // the terms of the search index
 	// spool holds the documents' converted texts in a build that does not
-	// keep them in memory (stream), and spooled where each is.
+	// keep them in memory (lean), and spooled where each is.
 	spool   *spool
 	spooled map[*content.Version]spooled
+	// searchIndex is the search index's files, made as a one-shot build
+	// loads (see indexOnce).
+	searchIndex map[string][]byte
 }
 
 // mdCache keeps converted Markdown between loads, by file. An entry is
@@ -124,7 +129,7 @@ func today() meta.Date {
 
 // Load reads and checks the whole site. It returns every problem found.
 func Load(opt Options) (*Project, error) {
-	return load(opt, content.Options{Drafts: opt.Drafts, Lean: opt.stream}, nil)
+	return load(opt, content.Options{Drafts: opt.Drafts, Lean: opt.lean}, nil)
 }
 
 func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
@@ -145,8 +150,8 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		// every later message would mislead.
 		return nil, diags.Err()
 	}
-	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab(), stream: opt.stream, today: opt.Today}
-	if p.stream {
+	p := &Project{Config: cfg, site: opt.Site, md: md, vocab: search.NewVocab(), lean: opt.lean, today: opt.Today}
+	if p.lean {
 		sp, err := newSpool()
 		if err != nil {
 			return nil, fmt.Errorf("a build keeps the converted texts in a temporary file, and cannot make one: %w", err)
@@ -177,8 +182,12 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		p.Close()
 		return nil, err
 	}
-	if p.stream {
+	if p.lean {
 		p.forgetChecked()
+		if err := p.indexOnce(); err != nil {
+			p.Close()
+			return nil, err
+		}
 	}
 	return p, nil
 }
