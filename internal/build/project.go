@@ -87,10 +87,12 @@ type Project struct {
 // mdCache keeps converted Markdown between loads, by file. An entry is
 // reused while its sources are the very bytes converted before, which the
 // content cache hands back for a file that did not change.
+// It keeps the last load's check of the output's paths too.
 type mdCache struct {
 	mu    sync.Mutex
 	m     map[string]mdEntry
 	vocab *search.Vocab
+	tree  treeMemo // the output's check of the last load (see outputTree)
 }
 
 type mdEntry struct {

@@ -107,3 +107,44 @@ func TestSessionMatchesBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionSeesNewClash checks that the live server, which keeps its
+// check of the output's paths between edits, still finds a clash that an
+// edit brings, at the edit, and forgets it once the edit is undone.
+func TestSessionSeesNewClash(t *testing.T) {
+	dir := writeDir(t, mapFiles(readSite(t, "basic")))
+	s := build.NewSession(build.Options{Site: os.DirFS(dir), Theme: scrutiny.Theme})
+	if _, err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	// A text edit: the same paths, the same (clean) check.
+	visit := "content/borsetshire/2018-05-14-monitoring-visit.md"
+	src, err := os.ReadFile(filepath.Join(dir, visit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, visit), append(src, "\nMore words.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build([]string{visit}); err != nil {
+		t.Fatalf("after a text edit: %v", err)
+	}
+	// A static file where the body's page is.
+	clash := "static/borsetshire/index.html"
+	if err := os.MkdirAll(filepath.Join(dir, "static", "borsetshire"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(clash)), []byte("<p>x</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Build([]string{clash})
+	if err == nil || !strings.Contains(err.Error(), clash) {
+		t.Fatalf("after a static file took the body's page: %v, want an error at %s", err, clash)
+	}
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(clash))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Build([]string{clash}); err != nil {
+		t.Fatalf("after the clash was undone: %v", err)
+	}
+}

@@ -1,9 +1,12 @@
 package build
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"scrutiny/internal/content"
@@ -69,7 +72,7 @@ func (c claim) folder() bool { return strings.HasSuffix(c.name, "/") }
 // way. Without this, the file system settled it: the later file replaced
 // the folder (and every page in it) or failed with an error naming no
 // source. The aliases in skip were refused already.
-func (p *Project) outputTree(skip map[content.Alias]bool) diag.List {
+func (p *Project) outputTree(skip map[content.Alias]bool) (diags diag.List) {
 	var claims []claim
 	for r := range p.routes() {
 		if r.many == nil {
@@ -83,6 +86,23 @@ func (p *Project) outputTree(skip map[content.Alias]bool) diag.List {
 	refused := map[maker]bool{}
 	for a := range skip {
 		refused[maker{what: "alias " + a.Path, file: a.File, line: a.Pos.Line, col: a.Pos.Col, rank: rankAlias}] = true
+	}
+	// The same claims give the same answer: the live server, after an edit
+	// that moves no path (a text's words, say), has it from the last load
+	// rather than sort and walk the site's every path again.
+	key := claimsKey(claims, refused)
+	if p.md != nil {
+		p.md.mu.Lock()
+		memo := p.md.tree
+		p.md.mu.Unlock()
+		if memo.ok && memo.key == key {
+			return slices.Clone(memo.diags)
+		}
+		defer func() {
+			p.md.mu.Lock()
+			p.md.tree = treeMemo{key: key, diags: slices.Clone(diags), ok: true}
+			p.md.mu.Unlock()
+		}()
 	}
 	// Makers that give way come last, and of the paths below a clash the
 	// shallowest page first: "needs a folder (for b/index.html)" names the
@@ -101,7 +121,6 @@ func (p *Project) outputTree(skip map[content.Alias]bool) diag.List {
 		return a.name < b.name
 	})
 
-	var diags diag.List
 	said := map[string]bool{} // the clashes reported, by the path that gives way and the other
 	report := func(loser claim, key, format string, args ...any) {
 		if refused[loser.by] || said[loser.name+"\x00"+key] {
@@ -139,4 +158,35 @@ func (p *Project) outputTree(skip map[content.Alias]bool) diag.List {
 		}
 	}
 	return diags
+}
+
+// treeMemo is the output's check of a Session's last load: the key of its
+// claims and what it found.
+type treeMemo struct {
+	key   [sha256.Size]byte
+	diags diag.List
+	ok    bool
+}
+
+// claimsKey hashes the claims, in their order, and the makers refused.
+func claimsKey(claims []claim, refused map[maker]bool) [sha256.Size]byte {
+	h := sha256.New()
+	w := hashStrings(h)
+	put := func(m maker) { w(m.what, m.file, strconv.Itoa(m.line), strconv.Itoa(m.col), strconv.Itoa(m.rank)) }
+	for _, c := range claims {
+		w(c.name)
+		put(c.by)
+	}
+	w("refused")
+	var rs []maker
+	for m := range refused {
+		rs = append(rs, m)
+	}
+	slices.SortFunc(rs, func(a, b maker) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+	for _, m := range rs {
+		put(m)
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	return key
 }
