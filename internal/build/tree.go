@@ -168,16 +168,24 @@ type treeMemo struct {
 	ok    bool
 }
 
-// claimsKey hashes the claims, in their order, and the makers refused.
+// claimsKey hashes the claims, in their order, and the makers refused:
+// written into one buffer and hashed once, since at 10,000 documents
+// there are some 40,000 claims.
 func claimsKey(claims []claim, refused map[maker]bool) [sha256.Size]byte {
-	h := sha256.New()
-	w := hashStrings(h)
-	put := func(m maker) { w(m.what, m.file, strconv.Itoa(m.line), strconv.Itoa(m.col), strconv.Itoa(m.rank)) }
+	buf := make([]byte, 0, 128*len(claims))
+	put := func(m maker) {
+		for _, s := range []string{m.what, m.file} {
+			buf = append(append(buf, s...), 0)
+		}
+		for _, n := range []int{m.line, m.col, m.rank} {
+			buf = append(strconv.AppendInt(buf, int64(n), 10), 0)
+		}
+	}
 	for _, c := range claims {
-		w(c.name)
+		buf = append(append(buf, c.name...), 0)
 		put(c.by)
 	}
-	w("refused")
+	buf = append(buf, "refused\x00"...)
 	var rs []maker
 	for m := range refused {
 		rs = append(rs, m)
@@ -186,7 +194,5 @@ func claimsKey(claims []claim, refused map[maker]bool) [sha256.Size]byte {
 	for _, m := range rs {
 		put(m)
 	}
-	var key [sha256.Size]byte
-	h.Sum(key[:0])
-	return key
+	return sha256.Sum256(buf)
 }
