@@ -11,6 +11,7 @@ import (
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
 	"scrutiny/internal/markdown"
+	"scrutiny/internal/render"
 )
 
 // addresses maps every address of the site (without the base path) to the
@@ -203,13 +204,13 @@ func (p *Project) check() diag.List {
 		}
 	}
 	for _, pg := range p.Content.Pages {
-		links(pg.File, pageAddr(pg), p.pages[pg])
+		links(pg.File, render.PageAddr(pg), p.pages[pg])
 	}
 	for _, b := range p.Content.Bodies {
-		links(b.File, bodyAddr(b), p.bodies[b])
+		links(b.File, render.BodyAddr(b), p.bodies[b])
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
-				links(v.File, versionAddr(v), p.docs[v])
+				links(v.File, render.VersionAddr(v), p.docs[v])
 			}
 		}
 	}
@@ -328,7 +329,7 @@ func (p *Project) declaredAliases() []redirect {
 	var out []redirect
 	for _, pg := range p.Content.Pages {
 		for _, a := range pg.Aliases {
-			out = append(out, redirect{a, pageAddr(pg)})
+			out = append(out, redirect{a, render.PageAddr(pg)})
 		}
 	}
 	if h := p.Content.Home; h != nil {
@@ -338,7 +339,7 @@ func (p *Project) declaredAliases() []redirect {
 	}
 	for _, b := range p.Content.Bodies {
 		for _, a := range b.Aliases {
-			out = append(out, redirect{a, bodyAddr(b)})
+			out = append(out, redirect{a, render.BodyAddr(b)})
 		}
 		for _, d := range b.Docs {
 			seen := map[string]bool{}
@@ -348,7 +349,7 @@ func (p *Project) declaredAliases() []redirect {
 				for _, a := range v.Aliases {
 					if !seen[a.Path] {
 						seen[a.Path] = true
-						out = append(out, redirect{a, docAddr(d)})
+						out = append(out, redirect{a, render.DocAddr(d)})
 					}
 				}
 			}

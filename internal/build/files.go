@@ -6,53 +6,13 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"slices"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"scrutiny/internal/config"
 	"scrutiny/internal/content"
-	"scrutiny/internal/markdown"
+	"scrutiny/internal/render"
 	"scrutiny/internal/search"
-	"scrutiny/internal/timeline"
 )
-
-type configType = config.Type
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	// Keep acronyms ("SEND inspection") as they are.
-	if n < len(s) {
-		r2, _ := utf8.DecodeRuneInString(s[n:])
-		if unicode.IsUpper(r2) {
-			return s
-		}
-	}
-	return string(unicode.ToLower(r)) + s[n:]
-}
-
-func htmlOf(r *markdown.Result) template.HTML {
-	if r == nil {
-		return ""
-	}
-	return template.HTML(r.HTML)
-}
-
-// timelineFile is a body's timeline as a standalone SVG file, with absolute
-// links, for embedding in a committee paper or an article.
-func (p *Project) timelineFile(b *content.Body) []byte {
-	c := p.chart(b, true)
-	c.Source = "Source: " + p.Config.Title + ", " + p.Config.AbsURL(bodyAddr(b))
-	if c.Empty() {
-		return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40" width="400" height="40" role="img" aria-labelledby="t"><title id="t">No judgements yet: ` + timeline.Escape(b.Name) + `</title><text x="0" y="25" font-family="sans-serif" font-size="14">No judgements yet</text></svg>`)
-	}
-	return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n")
-}
 
 // judgementRecord is one judgement of the open data: one area that a
 // graded document's framework grades, with its grade, or none (null in
@@ -74,9 +34,9 @@ func (p *Project) judgementRecords(b *content.Body) []judgementRecord {
 	for _, d := range b.Docs {
 		v := d.Latest()
 		for _, as := range v.Assessments() {
-			t := assessedTag(as)
+			t := render.AssessedTag(as)
 			r := judgementRecord{
-				Document: p.Config.AbsURL(docAddr(d)), Title: v.Title, Date: v.DocDate.String(),
+				Document: p.Config.AbsURL(render.DocAddr(d)), Title: v.Title, Date: v.DocDate.String(),
 				Framework: v.Framework.Key, Area: as.Area.Key, AreaLabel: as.Area.Label,
 				GradeLabel: t.Label,
 			}
@@ -144,7 +104,7 @@ func (p *Project) judgementsJSON() ([]byte, error) {
 		if recs == nil {
 			recs = []judgementRecord{}
 		}
-		out.Bodies = append(out.Bodies, body{Slug: b.Slug, Name: b.Name, Code: b.Code, Region: b.Region, URL: p.url(bodyAddr(b)), Judgements: recs})
+		out.Bodies = append(out.Bodies, body{Slug: b.Slug, Name: b.Name, Code: b.Code, Region: b.Region, URL: p.Config.URL(render.BodyAddr(b)), Judgements: recs})
 	}
 	data, err := json.MarshalIndent(out, "", "  ")
 	return append(data, '\n'), err
@@ -219,7 +179,7 @@ func (p *Project) feed(addr, page, title string, versions []*content.Version) ([
 		if v.Index > 0 {
 			title += " (revised " + v.Date.Human() + ")"
 		}
-		summary := describe(v)
+		summary := render.Describe(v)
 		if v.Index > 0 && v.Change != "" {
 			summary = "What changed: " + v.Change + " " + summary
 		}
@@ -227,10 +187,10 @@ func (p *Project) feed(addr, page, title string, versions []*content.Version) ([
 			Title: title,
 			// A version's permanent address never changes, so neither
 			// does the entry's id.
-			ID:        p.Config.AbsURL(versionAddr(v)),
+			ID:        p.Config.AbsURL(render.VersionAddr(v)),
 			Updated:   stamp,
 			Published: v.Doc.Versions[0].Date.ISO() + "T00:00:00Z",
-			Links:     []atomLink{{Rel: "alternate", Href: p.Config.AbsURL(versionAddr(v)), Type: "text/html"}},
+			Links:     []atomLink{{Rel: "alternate", Href: p.Config.AbsURL(render.VersionAddr(v)), Type: "text/html"}},
 			Summary:   v.Doc.Body.Name + ": " + summary,
 		}
 		e.Category = &struct {
@@ -247,11 +207,11 @@ func (p *Project) feed(addr, page, title string, versions []*content.Version) ([
 }
 
 func (p *Project) siteFeed() ([]byte, error) {
-	return p.feed("/feed.xml", "/", p.Config.Title, p.versionsNewestFirst())
+	return p.feed("/feed.xml", "/", p.Config.Title, p.versions)
 }
 
 func (p *Project) bodyFeed(b *content.Body) ([]byte, error) {
-	return p.feed("/"+b.Slug+"/feed.xml", bodyAddr(b), b.Name+": "+p.Config.Title, p.byBody[b])
+	return p.feed("/"+b.Slug+"/feed.xml", render.BodyAddr(b), b.Name+": "+p.Config.Title, p.byBody[b])
 }
 
 func (p *Project) sitemap() ([]byte, error) {
@@ -284,13 +244,13 @@ func (p *Project) robots() ([]byte, error) {
 func (p *Project) redirects() ([]byte, error) {
 	var b strings.Builder
 	for _, r := range p.aliases() {
-		fmt.Fprintf(&b, "%s %s 301\n", p.url(r.alias.Path), p.url(r.to))
+		fmt.Fprintf(&b, "%s %s 301\n", p.Config.URL(r.alias.Path), p.Config.URL(r.to))
 	}
 	// Files below a renamed body or document (attachments, timelines,
 	// feeds) follow it too.
 	for _, r := range p.declaredAliases() {
 		if strings.HasSuffix(r.alias.Path, "/") && r.to != "/" {
-			fmt.Fprintf(&b, "%s* %s:splat 301\n", p.url(r.alias.Path), p.url(r.to))
+			fmt.Fprintf(&b, "%s* %s:splat 301\n", p.Config.URL(r.alias.Path), p.Config.URL(r.to))
 		}
 	}
 	return []byte(b.String()), nil
@@ -305,13 +265,13 @@ func (p *Project) searchFiles() (map[string][]byte, error) {
 	}
 	docs := make([]search.Doc, 0, len(p.latest))
 	for _, v := range p.latest {
-		snippet := describe(v)
+		snippet := render.Describe(v)
 		x, _ := p.docs[v].Index.(*search.Indexed)
 		if x == nil {
 			x = &search.Indexed{}
 		}
 		docs = append(docs, search.Doc{
-			Title: v.Title, URL: p.url(docAddr(v.Doc)),
+			Title: v.Title, URL: p.Config.URL(render.DocAddr(v.Doc)),
 			Body: v.Doc.Body.Slug, BodyName: v.Doc.Body.Name,
 			Type: v.Type.Key, TypeLabel: v.Type.Label,
 			Date: v.DocDate.Human(), Snippet: snippet,

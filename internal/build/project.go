@@ -65,10 +65,8 @@ type Project struct {
 	addrs  addresses // every address of the site, with its page's anchors
 	md     *mdCache  // Markdown results of an earlier load, when a Session keeps one
 	conv   *markdown.Converter
-	// diffConv renders the changes pages' marked Markdown.
-	diffConv *markdown.Converter
-	lean     bool // see Options.lean
-	today    meta.Date
+	lean   bool // see Options.lean
+	today  meta.Date
 
 	// The site's versions, sorted once for every list: all of them newest
 	// first, each document's latest, and each body's.
@@ -82,6 +80,8 @@ type Project struct {
 	// searchIndex is the search index's files, made as a one-shot build
 	// loads (see indexOnce).
 	searchIndex map[string][]byte
+	// views makes every page's view from the loaded site.
+	views *render.Views
 }
 
 // mdCache keeps converted Markdown between loads, by file. An entry is
@@ -178,6 +178,7 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 	p.static = static
 	diags.Merge(p.convert())
 	p.index()
+	p.views = p.newViews()
 	p.addrs = p.addresses()
 	diags.Merge(p.check())
 	if err := diags.Err(); err != nil {
@@ -192,6 +193,19 @@ func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
 		}
 	}
 	return p, nil
+}
+
+// newViews hands the views what the pipeline has made of the site.
+func (p *Project) newViews() *render.Views {
+	return &render.Views{
+		Config: p.Config, Content: p.Content, Today: p.today,
+		HomeText: p.home, PageText: p.pages, BodyText: p.bodies,
+		Text: p.text, Sources: p.site,
+		// The changes pages render Markdown marked with ins and del, raw
+		// HTML that only this converter lets through (see diff.Markdown).
+		Diff:     markdown.New(p.Config.BasePath, true, p.Theme.AllIDs()),
+		Versions: p.versions, Latest: p.latest,
+	}
 }
 
 // forgetChecked lets go of what only the check needed: every page's links
@@ -277,9 +291,6 @@ func (p *Project) convert() diag.List {
 	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
 	conv.Index = func(passages []string) any { return p.vocab.Index(passages) }
 	p.conv = conv
-	// The changes pages render Markdown marked with ins and del, raw
-	// HTML that only this converter lets through (see diff.Markdown).
-	p.diffConv = markdown.New(p.Config.BasePath, true, p.Theme.AllIDs())
 	p.pages = map[*content.Page]*markdown.Result{}
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}
@@ -302,12 +313,12 @@ func (p *Project) convert() diag.List {
 		tasks = append(tasks, one(h.File, h.Markdown, "/", func(r *markdown.Result) { p.home = r }))
 	}
 	for _, pg := range p.Content.Pages {
-		tasks = append(tasks, one(pg.File, pg.Markdown, pageAddr(pg), func(r *markdown.Result) { p.pages[pg] = r }))
+		tasks = append(tasks, one(pg.File, pg.Markdown, render.PageAddr(pg), func(r *markdown.Result) { p.pages[pg] = r }))
 	}
 	for _, b := range p.Content.Bodies {
-		tasks = append(tasks, one(b.File, b.Markdown, bodyAddr(b), func(r *markdown.Result) { p.bodies[b] = r }))
+		tasks = append(tasks, one(b.File, b.Markdown, render.BodyAddr(b), func(r *markdown.Result) { p.bodies[b] = r }))
 		for _, d := range b.Docs {
-			t := task{dir: docAddr(d), versions: d.Versions, set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
+			t := task{dir: render.DocAddr(d), versions: d.Versions, set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
 			for _, v := range d.Versions {
 				t.file = append(t.file, v.File)
 				t.src = append(t.src, v.Markdown)
@@ -424,17 +435,6 @@ func outName(addr string) string {
 		return strings.TrimPrefix(addr, "/") + "index.html"
 	}
 	return strings.TrimPrefix(addr, "/")
-}
-
-// Addresses of the site's pages, without the base path.
-func bodyAddr(b *content.Body) string       { return "/" + b.Slug + "/" }
-func docAddr(d *content.Document) string    { return d.Path() }
-func versionAddr(v *content.Version) string { return v.Path() }
-func changesAddr(v *content.Version) string { return v.Path() + "changes/" }
-func typeAddr(t config.Type) string         { return "/types/" + t.Key + "/" }
-func pageAddr(pg *content.Page) string      { return "/" + pg.Slug + "/" }
-func attachmentAddr(d *content.Document, a content.Attachment) string {
-	return d.Path() + a.Name
 }
 
 // cleanAddr adds the trailing slash that a page address needs when a link

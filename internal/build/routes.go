@@ -79,24 +79,24 @@ func (p *Project) routes() iter.Seq[route] {
 			more = more && yield(r)
 		}
 
-		home := p.pageRoute("home", "/", p.homePage)
+		home := p.pageRoute("home", "/", p.views.HomePage)
 		home.own = textAnchors(p.home)
 		add(home)
-		notFound := p.pageRoute("404", "/404.html", p.notFoundPage)
+		notFound := p.pageRoute("404", "/404.html", p.views.NotFoundPage)
 		notFound.sitemap = false // a page for no address of its own
 		add(notFound)
 		for _, pg := range p.Content.Pages {
 			dep, from = "page:"+pg.Slug, maker{what: "the page", file: pg.File, rank: rankPage}
-			r := p.pageRoute("page", pageAddr(pg), func() *render.Page { return p.textPage(pg) })
+			r := p.pageRoute("page", render.PageAddr(pg), func() *render.Page { return p.views.TextPage(pg) })
 			r.own = textAnchors(p.pages[pg])
 			add(r)
 		}
 		for _, b := range p.Content.Bodies {
 			dep, from = "body:"+b.Slug, maker{what: "the body", file: b.File, rank: rankContent}
-			r := p.pageRoute("body", bodyAddr(b), func() *render.Page { return p.bodyPage(b) })
+			r := p.pageRoute("body", render.BodyAddr(b), func() *render.Page { return p.views.BodyPage(b) })
 			r.own, r.lastmod = textAnchors(p.bodies[b]), lastChange(b)
 			add(r)
-			add(route{addr: "/" + b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.timelineFile(b), nil },
+			add(route{addr: "/" + b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.views.TimelineFile(b), nil },
 				from: maker{what: "the timeline of", file: b.File, rank: rankContent}})
 			add(route{addr: "/" + b.Slug + "/feed.xml", make: func() ([]byte, error) { return p.bodyFeed(b) },
 				from: maker{what: "the feed of", file: b.File, rank: rankContent}})
@@ -106,7 +106,7 @@ func (p *Project) routes() iter.Seq[route] {
 				// The document's address shows its latest version, and
 				// has that version's anchors: made once for both.
 				latestOwn := sync.OnceValue(func() [][]string { return p.versionAnchors(latest) })
-				r := p.pageRouteE("document", docAddr(d), func() (*render.Page, error) { return p.docPage(latest, true) })
+				r := p.pageRouteE("document", render.DocAddr(d), func() (*render.Page, error) { return p.views.DocPage(latest, true) })
 				r.own, r.lastmod = latestOwn, latest.Date.ISO()
 				add(r)
 				add(route{name: textFolder(d), many: func() (map[string][]byte, error) { return p.passageFiles(latest) }, owns: []string{""},
@@ -117,37 +117,37 @@ func (p *Project) routes() iter.Seq[route] {
 					if v == latest {
 						own = latestOwn
 					}
-					r := p.pageRouteE("document", versionAddr(v), func() (*render.Page, error) { return p.docPage(v, false) })
+					r := p.pageRouteE("document", render.VersionAddr(v), func() (*render.Page, error) { return p.views.DocPage(v, false) })
 					r.own, r.lastmod = own, v.Date.ISO()
 					add(r)
 					if v.Index > 0 { // a first version changes nothing
-						r := p.pageRouteE("changes", changesAddr(v), func() (*render.Page, error) { return p.changesPage(v) })
+						r := p.pageRouteE("changes", render.ChangesAddr(v), func() (*render.Page, error) { return p.views.ChangesPage(v) })
 						r.lastmod = v.Date.ISO()
 						add(r)
 					}
 				}
 				for _, a := range d.Attachments {
-					r := p.copyRoute(attachmentAddr(d, a), p.site, a.File, false)
+					r := p.copyRoute(render.AttachmentAddr(d, a), p.site, a.File, false)
 					r.from = maker{what: "the attachment", file: a.File, rank: rankAttachment}
 					add(r)
 				}
 			}
 		}
 		dep, from = "site", maker{what: "the site's own page"}
-		add(p.pageRoute("list", "/types/", p.typesPage))
+		add(p.pageRoute("list", "/types/", p.views.TypesPage))
 		for _, t := range p.Config.Types {
-			add(p.pageRoute("list", typeAddr(t), func() *render.Page { return p.typePage(t) }))
+			add(p.pageRoute("list", render.TypeAddr(t), func() *render.Page { return p.views.TypePage(t) }))
 		}
-		for _, o := range orders {
-			add(p.pageRoute("judgements", o.addr, func() *render.Page { return p.judgementsPage(o) }))
+		for _, o := range render.Orders {
+			add(p.pageRoute("judgements", o.Addr, func() *render.Page { return p.views.JudgementsPage(o) }))
 		}
-		for _, region := range p.regions() {
-			add(p.pageRoute("judgements", regionAddr(region), func() *render.Page { return p.regionPage(region) }))
+		for _, region := range p.views.Regions() {
+			add(p.pageRoute("judgements", render.RegionAddr(region), func() *render.Page { return p.views.RegionPage(region) }))
 		}
-		for n := 1; n <= p.historyPages(); n++ {
-			add(p.pageRoute("history", historyAddr(n), func() *render.Page { return p.historyPage(n) }))
+		for n := 1; n <= p.views.HistoryPages(); n++ {
+			add(p.pageRoute("history", render.HistoryAddr(n), func() *render.Page { return p.views.HistoryPage(n) }))
 		}
-		add(p.pageRoute("search", "/search/", p.searchPage))
+		add(p.pageRoute("search", "/search/", p.views.SearchPage))
 		// The index holds every document's words: any edit to the content
 		// changes it. Of its files, a link may name the one that describes
 		// the rest.
@@ -161,7 +161,7 @@ func (p *Project) routes() iter.Seq[route] {
 		// An alias has no address of the site's: the check follows a link
 		// to one to its page, and refuses an alias that takes an address.
 		for _, r := range p.aliases() {
-			add(route{name: aliasFile(r.alias.Path), kind: "alias", minify: true, make: p.html(func() *render.Page { return p.aliasPage(r) }),
+			add(route{name: aliasFile(r.alias.Path), kind: "alias", minify: true, make: p.html(func() *render.Page { return p.views.AliasPage(r.to) }),
 				from: maker{what: "alias " + r.alias.Path, file: r.alias.File, line: r.alias.Pos.Line, col: r.alias.Pos.Col, rank: rankAlias}})
 		}
 		for _, f := range p.static {

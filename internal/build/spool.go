@@ -2,7 +2,9 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"scrutiny/internal/content"
 	"strconv"
 	"sync/atomic"
 
@@ -95,4 +97,18 @@ func searchPassages(r *markdown.Result) []search.Passage {
 		ps[i] = search.Passage{ID: x.ID, Text: x.Text}
 	}
 	return ps
+}
+
+// text is version v's text as HTML, with its headings: as converted, or,
+// in a one-shot build, as the spool kept it.
+func (p *Project) text(v *content.Version) (*markdown.Result, error) {
+	r := p.docs[v]
+	if p.spool == nil {
+		return r, nil
+	}
+	html, err := p.spool.html(p.spooled[v])
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading its converted text back: %w", v.File, err)
+	}
+	return &markdown.Result{HTML: html, Headings: r.Headings}, nil
 }

@@ -1,4 +1,5 @@
-// Package render executes the site's templates. The default theme is
+// Package render makes what each page shows, from the site the pipeline
+// loaded (see Views), and executes the site's templates. The default theme is
 // embedded in the binary; a site overrides any template by putting a file of
 // the same name in its own layouts/ folder.
 package render

@@ -1,13 +1,13 @@
-package build
+package render
 
 import (
 	"html/template"
 	"sort"
+	"strconv"
 	"strings"
 
 	"scrutiny/internal/content"
 	"scrutiny/internal/meta"
-	"scrutiny/internal/render"
 	"scrutiny/internal/timeline"
 )
 
@@ -15,49 +15,24 @@ import (
 // orders a reader needs (by name, by region, by overall grade), each a page
 // of its own so that no script is needed to sort, and a page per region.
 
-// order is one way to sort the national table.
-type order struct {
-	key, label, addr string
+// Order is one way to sort the national table, with the address of its
+// page.
+type Order struct {
+	Key, Label, Addr string
 }
 
-var orders = []order{
+// Orders are the national table's orders, each a page.
+var Orders = []Order{
 	{"name", "Name", "/judgements/"},
 	{"region", "Region", "/judgements/by-region/"},
 	{"grade", "Overall grade", "/judgements/by-grade/"},
 }
 
-// regionAddr is the address of a region's page.
-func regionAddr(region string) string { return "/judgements/region/" + slugify(region) + "/" }
-
-// slugify makes an address segment of a name: lower-case words joined by
-// hyphens.
-func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		case r == '\'' || r == '’':
-		default:
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "region"
-	}
-	return b.String()
-}
-
-// regions lists the bodies' regions, sorted.
-func (p *Project) regions() []string {
+// Regions lists the bodies' regions, sorted.
+func (vw *Views) Regions() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, b := range p.Content.Bodies {
+	for _, b := range vw.Content.Bodies {
 		if b.Region != "" && !seen[b.Region] {
 			seen[b.Region] = true
 			out = append(out, b.Region)
@@ -70,7 +45,7 @@ func (p *Project) regions() []string {
 // columns are the timeline rows of the given latest versions' frameworks'
 // areas, graded or not recorded, in the site's order of rows (the
 // headline first), each named as the newest framework that has it names it.
-func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
+func (vw *Views) columns(latest []*content.Version) (keys, labels []string) {
 	used := map[string]bool{}
 	for _, v := range latest {
 		for _, a := range v.Framework.Areas {
@@ -78,7 +53,7 @@ func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
 		}
 	}
 	label := map[string]string{}
-	for _, f := range p.Config.Frameworks {
+	for _, f := range vw.Config.Frameworks {
 		for _, a := range f.Areas {
 			if used[a.Row] {
 				label[a.Row] = a.Name()
@@ -88,7 +63,7 @@ func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
 	for k := range used {
 		keys = append(keys, k)
 	}
-	order := p.Config.RowOrder()
+	order := vw.Config.RowOrder()
 	sort.Slice(keys, func(i, j int) bool { return order[keys[i]] < order[keys[j]] })
 	for _, k := range keys {
 		labels = append(labels, label[k])
@@ -97,19 +72,19 @@ func (p *Project) columns(latest []*content.Version) (keys, labels []string) {
 }
 
 // table is the national table of bodies, in the given order.
-func (p *Project) table(bodies []*content.Body) *render.National {
+func (vw *Views) table(bodies []*content.Body) *National {
 	var latest []*content.Version
 	for _, b := range bodies {
-		if v := latestGraded(b); v != nil {
+		if v := b.LatestGraded(); v != nil {
 			latest = append(latest, v)
 		}
 	}
-	keys, labels := p.columns(latest)
-	n := &render.National{Noun: render.Capital(p.Config.Body), Columns: labels, CSV: p.url("/judgements.csv"), JSON: p.url("/judgements.json")}
+	keys, labels := vw.columns(latest)
+	n := &National{Noun: Capital(vw.Config.Body), Columns: labels, CSV: vw.url("/judgements.csv"), JSON: vw.url("/judgements.json")}
 	for _, b := range bodies {
-		row := render.NationalRow{Name: b.Name, URL: p.url(bodyAddr(b)), Region: b.Region}
-		if v := latestGraded(b); v != nil {
-			row.Date, row.DocURL = v.DocDate.Human(), p.url(docAddr(v.Doc))
+		row := NationalRow{Name: b.Name, URL: vw.url(BodyAddr(b)), Region: b.Region}
+		if v := b.LatestGraded(); v != nil {
+			row.Date, row.DocURL = v.DocDate.Human(), vw.url(DocAddr(v.Doc))
 			for _, k := range keys {
 				row.Grades = append(row.Grades, rowTag(v, k))
 			}
@@ -120,8 +95,8 @@ func (p *Project) table(bodies []*content.Body) *render.National {
 }
 
 // sorted returns the bodies in the order named by key.
-func (p *Project) sorted(key string) []*content.Body {
-	bodies := append([]*content.Body(nil), p.Content.Bodies...)
+func (vw *Views) sorted(key string) []*content.Body {
+	bodies := append([]*content.Body(nil), vw.Content.Bodies...)
 	name := func(i, j int) bool { return strings.ToLower(bodies[i].Name) < strings.ToLower(bodies[j].Name) }
 	switch key {
 	case "name":
@@ -136,10 +111,10 @@ func (p *Project) sorted(key string) []*content.Body {
 		})
 	case "grade":
 		rank := func(b *content.Body) int {
-			if t := overallGrade(latestGraded(b)); t != nil {
+			if t := overallGrade(b.LatestGraded()); t != nil {
 				return t.Rank
 			}
-			return len(p.Config.Grades) // ungraded last
+			return len(vw.Config.Grades) // ungraded last
 		}
 		sort.SliceStable(bodies, func(i, j int) bool {
 			if ri, rj := rank(bodies[i]), rank(bodies[j]); ri != rj {
@@ -151,46 +126,48 @@ func (p *Project) sorted(key string) []*content.Body {
 	return bodies
 }
 
-func (p *Project) judgementsPage(o order) *render.Page {
+// JudgementsPage is the national table in order o.
+func (vw *Views) JudgementsPage(o Order) *Page {
 	title := "Judgements"
-	if o.key != "name" {
-		title = "Judgements by " + strings.ToLower(o.label)
+	if o.Key != "name" {
+		title = "Judgements by " + strings.ToLower(o.Label)
 	}
-	pg := p.page("judgements", o.addr, title, "The latest judgements of every "+p.Config.Body+", side by side, and how many "+p.Config.Bodies+" held each grade over time.")
-	pg.Crumbs = p.crumbs()
-	n := p.table(p.sorted(o.key))
-	for _, x := range orders {
-		n.Orders = append(n.Orders, render.Link{Label: x.label, URL: p.url(x.addr), Current: x.key == o.key})
+	pg := vw.page("judgements", o.Addr, title, "The latest judgements of every "+vw.Config.Body+", side by side, and how many "+vw.Config.Bodies+" held each grade over time.")
+	pg.Crumbs = vw.crumbs()
+	n := vw.table(vw.sorted(o.Key))
+	for _, x := range Orders {
+		n.Orders = append(n.Orders, Link{Label: x.Label, URL: vw.url(x.Addr), Current: x.Key == o.Key})
 	}
-	for _, r := range p.regions() {
-		n.Regions = append(n.Regions, render.Link{Label: r, URL: p.url(regionAddr(r))})
+	for _, r := range vw.Regions() {
+		n.Regions = append(n.Regions, Link{Label: r, URL: vw.url(RegionAddr(r))})
 	}
-	n.Over, n.Chart, n.ChartNarrow = p.gradesOverTime()
+	n.Over, n.Chart, n.ChartNarrow = vw.gradesOverTime()
 	pg.National = n
 	return pg
 }
 
-func (p *Project) regionPage(region string) *render.Page {
-	pg := p.page("judgements", regionAddr(region), "Judgements in "+region, "The latest judgements of every "+p.Config.Body+" in "+region+".")
-	pg.Crumbs = p.crumbs(render.Link{Label: "Judgements", URL: p.url("/judgements/")})
+// RegionPage is the national table of one region's bodies.
+func (vw *Views) RegionPage(region string) *Page {
+	pg := vw.page("judgements", RegionAddr(region), "Judgements in "+region, "The latest judgements of every "+vw.Config.Body+" in "+region+".")
+	pg.Crumbs = vw.crumbs(Link{Label: "Judgements", URL: vw.url("/judgements/")})
 	var bodies []*content.Body
-	for _, b := range p.sorted("name") {
+	for _, b := range vw.sorted("name") {
 		if b.Region == region {
 			bodies = append(bodies, b)
 		}
 	}
-	n := p.table(bodies)
+	n := vw.table(bodies)
 	n.Region = region
 	pg.National = n
 	return pg
 }
 
 // neighbours compares b with its statistical neighbours.
-func (p *Project) neighbours(b *content.Body) *render.National {
+func (vw *Views) neighbours(b *content.Body) *National {
 	if len(b.Neighbours) == 0 {
 		return nil
 	}
-	return p.table(append([]*content.Body{b}, b.Neighbours...))
+	return vw.table(append([]*content.Body{b}, b.Neighbours...))
 }
 
 // overallGrade is a version's overall grade, or nil.
@@ -213,9 +190,9 @@ func overallGrade(v *content.Version) *struct{ Rank int } {
 // inspection always replaces an older one's grade, so that no body is
 // counted under a grade that was superseded. Bodies not inspected by then
 // are not counted; the table says how many are.
-func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML, template.HTML) {
+func (vw *Views) gradesOverTime() (*GradeTable, template.HTML, template.HTML) {
 	// The kinds counted: each grade by rank, then the two without one.
-	grades := len(p.Config.Grades)
+	grades := len(vw.Config.Grades)
 	noOverall, unknown := grades, grades+1
 	type judged struct {
 		date meta.Date
@@ -223,7 +200,7 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML, template.
 	}
 	var history [][]judged // per body, oldest first
 	first, last := 0, 0
-	for _, b := range p.Content.Bodies {
+	for _, b := range vw.Content.Bodies {
 		var h []judged
 		for _, d := range b.Docs {
 			v := d.Latest()
@@ -273,20 +250,20 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML, template.
 	// counts them.
 	var kinds []timeline.Kind
 	var keep []int
-	t := &render.GradeTable{Caption: render.Capital(p.Config.Bodies) + " by the overall grade of their latest inspection at the end of each year"}
-	for i, g := range p.Config.Grades {
+	t := &GradeTable{Caption: Capital(vw.Config.Bodies) + " by the overall grade of their latest inspection at the end of each year"}
+	for i, g := range vw.Config.Grades {
 		kinds = append(kinds, timeline.Kind{Label: g.Name(), Grade: &g})
 		t.Grades = append(t.Grades, gradeTag(g))
 		keep = append(keep, i)
 	}
 	if used[noOverall] {
 		kinds = append(kinds, timeline.Kind{Label: "No overall grade"})
-		t.Grades = append(t.Grades, render.Tag{Key: "no-overall", Label: "No overall grade"})
+		t.Grades = append(t.Grades, Tag{Key: "no-overall", Label: "No overall grade"})
 		keep = append(keep, noOverall)
 	}
 	if used[unknown] {
 		kinds = append(kinds, timeline.Kind{Label: "Overall grade " + strings.ToLower(timeline.NotRecorded), Unknown: true})
-		t.Grades = append(t.Grades, render.Tag{Key: notRecorded.Key, Label: "Overall grade " + strings.ToLower(timeline.NotRecorded)})
+		t.Grades = append(t.Grades, Tag{Key: notRecorded.Key, Label: "Overall grade " + strings.ToLower(timeline.NotRecorded)})
 		keep = append(keep, unknown)
 	}
 	var cols []timeline.GradeColumn
@@ -295,8 +272,8 @@ func (p *Project) gradesOverTime() (*render.GradeTable, template.HTML, template.
 		for j, k := range keep {
 			counts[j] = all[k]
 		}
-		col := timeline.GradeColumn{Label: itoa(first + i), Counts: counts}
-		t.Rows = append(t.Rows, render.GradeCount{Year: col.Label, Counts: counts, Total: col.Total()})
+		col := timeline.GradeColumn{Label: strconv.Itoa(first + i), Counts: counts}
+		t.Rows = append(t.Rows, GradeCount{Year: col.Label, Counts: counts, Total: col.Total()})
 		cols = append(cols, col)
 	}
 	return t, template.HTML(timeline.GradesSVG("grades-over-time", t.Caption, kinds, cols, false)),
