@@ -53,6 +53,16 @@ func inputsKey(opt Options) ([]byte, bool) {
 		return nil, false
 	}
 	h.Write(exe)
+	// The files are listed in order, then read and hashed in parallel,
+	// and their hashes added in that order.
+	type input struct {
+		fsys fs.FS
+		name string
+		sum  [sha256.Size]byte
+		size int
+		err  error
+	}
+	var files []*input
 	ok := true
 	add := func(fsys fs.FS, root string) {
 		if fsys == nil || !ok {
@@ -68,15 +78,9 @@ func inputsKey(opt Options) ([]byte, bool) {
 			if d.Type()&fs.ModeSymlink != 0 {
 				return errors.New("symbolic link")
 			}
-			if d.IsDir() {
-				return nil
+			if !d.IsDir() {
+				files = append(files, &input{fsys: fsys, name: p})
 			}
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
-			h.Write(data)
 			return nil
 		})
 		ok = ok && err == nil
@@ -85,10 +89,31 @@ func inputsKey(opt Options) ([]byte, bool) {
 	add(opt.Site, content.Dir)
 	add(opt.Site, render.Dir)
 	add(opt.Site, StaticDir)
-	h.Write([]byte("\x00theme\x00"))
+	site := len(files)
 	add(opt.Theme, render.Dir)
 	add(opt.Theme, StaticDir)
-	return h.Sum(nil), ok
+	if !ok {
+		return nil, false
+	}
+	parallel(len(files), func(i int) {
+		f := files[i]
+		data, err := fs.ReadFile(f.fsys, f.name)
+		f.sum, f.size, f.err = sha256.Sum256(data), len(data), err
+	})
+	for i, f := range files {
+		if f.err != nil {
+			return nil, false
+		}
+		if i == site {
+			h.Write([]byte("\x00theme\x00"))
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", f.name, f.size)
+		h.Write(f.sum[:])
+	}
+	if site == len(files) {
+		h.Write([]byte("\x00theme\x00"))
+	}
+	return h.Sum(nil), true
 }
 
 var exeHash = sync.OnceValues(func() ([]byte, error) {
