@@ -21,6 +21,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -396,7 +397,33 @@ func (w *Writer) Commit() (Stats, error) {
 	if stop("stage in place") {
 		return w.stats, errCrashed
 	}
-	return w.stats, os.RemoveAll(w.beside.old)
+	return w.stats, removeAll(w.beside.old)
+}
+
+// removeAll removes dir and everything in it, its top folders in
+// parallel: the old output of a site of 10,000 documents is some 70,000
+// files and folders, which a rebuild removes as it ends.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	next := make(chan int)
+	errs := make([]error, len(entries))
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+			}
+		})
+	}
+	for i := range entries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(append(errs, os.RemoveAll(dir))...)
 }
 
 // countRemoved counts the old output's files that this build does not

@@ -254,3 +254,28 @@ func TestCrashWhileSwitching(t *testing.T) {
 		})
 	}
 }
+
+// TestRemoveAll checks that the old output goes whole, folders within
+// folders and files at the top, however its top folders are shared out,
+// and that removing what is gone is no error.
+func TestRemoveAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "old")
+	for _, name := range []string{"index.html", "a/index.html", "a/b/c/index.html", "b/feed.xml", "c/d/e.json"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := removeAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s is still there: %v", dir, err)
+	}
+	if err := removeAll(dir); err != nil {
+		t.Errorf("removing what is gone: %v", err)
+	}
+}
