@@ -257,20 +257,11 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 				}
 				return nil
 			}
-			mode, err := source.Mode(fsys, p, d)
-			if err != nil {
-				diags.Add(p, 1, 1, "%v", source.Reason(err))
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 && mode.IsDir() {
-				diags.Add(p, 1, 1, "a symbolic link to a folder in static/ is not followed: copy the folder instead")
+			if err := source.Unlinked(fsys, p, d, StaticDir); err != nil {
+				diags.Add(p, 1, 1, "%v", err)
 				return nil
 			}
 			if d.IsDir() {
-				return nil
-			}
-			if err := source.Readable(mode); err != nil {
-				diags.Add(p, 1, 1, "%v", err)
 				return nil
 			}
 			name := strings.TrimPrefix(p, StaticDir+"/")

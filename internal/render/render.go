@@ -55,16 +55,7 @@ func Load(theme, site fs.FS) (*Theme, diag.List) {
 			// one can wait for ever. A link is followed by fsys, which
 			// refuses one that leads outside the site; a link to a folder
 			// is not walked, and is said so rather than passed over.
-			mode, err := source.Mode(fsys, p, d)
-			if err != nil {
-				diags.Add(p, 1, 1, "%v", source.Reason(err))
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 && mode.IsDir() {
-				diags.Add(p, 1, 1, "a symbolic link to a folder in layouts/ is not followed: copy the folder instead")
-				return nil
-			}
-			if err := source.Readable(mode); err != nil {
+			if err := source.Unlinked(fsys, p, d, Dir); err != nil {
 				diags.Add(p, 1, 1, "%v", err)
 				return nil
 			}

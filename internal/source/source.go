@@ -108,6 +108,22 @@ func Mode(fsys fs.FS, name string, d fs.DirEntry) (fs.FileMode, error) {
 	return info.Mode(), nil
 }
 
+// Unlinked reports why the entry d at name, met in a walk of the site's
+// folder dir ("layouts", "static") that does not follow links to folders,
+// may not be taken, or nil: a link out of the site (see Mode), a link to a
+// folder, which is said rather than passed over, or what is neither a file
+// nor a folder (see Readable).
+func Unlinked(fsys fs.FS, name string, d fs.DirEntry, dir string) error {
+	mode, err := Mode(fsys, name, d)
+	if err != nil {
+		return Reason(err)
+	}
+	if d.Type()&fs.ModeSymlink != 0 && mode.IsDir() {
+		return fmt.Errorf("a symbolic link to a folder in %s/ is not followed: copy the folder instead", dir)
+	}
+	return Readable(mode)
+}
+
 // Readable reports why a file of mode m (after links) may not be read, or
 // nil: the one rule every reader of the site's files keeps.
 func Readable(m fs.FileMode) error {
