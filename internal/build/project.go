@@ -64,8 +64,7 @@ type Project struct {
 	site   fs.FS
 	addrs  addresses // every address of the site, with its page's anchors
 	md     *mdCache  // Markdown results of an earlier load, when a Session keeps one
-	conv   *markdown.Converter
-	lean   bool // see Options.lean
+	lean   bool      // see Options.lean
 	today  meta.Date
 
 	// The site's versions, sorted once for every list: all of them newest
@@ -280,8 +279,10 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 // convert renders the Markdown of every page, body and version in parallel.
 func (p *Project) convert() diag.List {
 	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
-	conv.Index = func(passages []string) any { return p.vocab.Index(passages) }
-	p.conv = conv
+	// Only documents' latest versions are searched: only they are indexed,
+	// and have their passages found, by a converter of their own.
+	indexer := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
+	indexer.Index = func(passages []string) any { return p.vocab.Index(passages) }
 	p.pages = map[*content.Page]*markdown.Result{}
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}
@@ -352,7 +353,12 @@ func (p *Project) convert() diag.List {
 					return
 				}
 			}
-			r, err := conv.Convert(src, t.dir, prev)
+			latest := t.versions != nil && k == len(t.src)-1
+			c := conv
+			if latest {
+				c = indexer
+			}
+			r, err := c.Convert(src, t.dir, prev)
 			if err != nil {
 				line, col, msg := 1, 1, "markdown: "+err.Error()
 				if me, ok := errors.AsType[*markdown.Error](err); ok {
@@ -363,14 +369,10 @@ func (p *Project) convert() diag.List {
 				mu.Unlock()
 				return
 			}
-			// The paragraphs' text is needed only by the next version, and
-			// the passages only by search, of the latest.
+			// The paragraphs' text is needed only by the next version.
 			prev, r.Paras = r.Prior(), nil
-			if t.versions == nil || k < len(t.src)-1 {
-				r.Passages = nil
-			}
 			if p.spool != nil && t.versions != nil {
-				at, err := p.spool.put(r, k == len(t.src)-1)
+				at, err := p.spool.put(r, latest)
 				mu.Lock()
 				p.spooled[t.versions[k]] = at
 				if err != nil {

@@ -41,8 +41,8 @@ type Converter struct {
 	basePath string
 	reserved []string
 	// Index, when set, indexes the texts of a document's passages (see
-	// Passage) for search; Convert and Scan keep what it gives in
-	// Result.Index.
+	// Passage) for search; Convert then keeps what it gives in
+	// Result.Index, and the passages in Result.Passages.
 	Index func(passages []string) any
 }
 
@@ -101,7 +101,8 @@ type Result struct {
 	Next int
 	// Index is what the converter's Index made of the text, if it has one.
 	Index any
-	// Passages are the text's passages, in order.
+	// Passages are the text's passages, in order, when the converter
+	// indexes.
 	Passages []Passage
 }
 
@@ -164,8 +165,8 @@ func (c *Converter) Convert(src []byte, dir string, prior Prior) (*Result, error
 	passages(points, src, res)
 	// The passages are found once every anchor is given, so that each
 	// names the one a reader would follow.
-	res.Passages = textPassages(doc, src)
 	if c.Index != nil {
+		res.Passages = textPassages(doc, src)
 		texts := make([]string, len(res.Passages))
 		for i, p := range res.Passages {
 			texts[i] = p.Text
