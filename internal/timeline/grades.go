@@ -146,18 +146,12 @@ func gradeBars(id, title string, kinds []Kind, cols []GradeColumn) string {
 		return ""
 	}
 	legendY := top + len(cols)*(barH+gap) + 10
-	type item struct{ x, y float64 }
-	items := make([]item, len(kinds))
-	x, y := 0.0, float64(legendY)
+	widths := make([]float64, len(kinds))
 	for i, k := range kinds {
-		iw := 28 + 7.5*float64(len([]rune(k.Label)))
-		if x > 0 && x+iw > w {
-			x, y = 0, y+24
-		}
-		items[i] = item{x, y}
-		x += iw
+		widths[i] = 28 + 7.5*float64(len([]rune(k.Label)))
 	}
-	h := int(y) + 24
+	items, lastY := legendPlaces(widths, 0, float64(legendY), w, 24)
+	h := int(lastY) + 24
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, w, h, w, h, id, id)
 	gradesHead(&b, id, title, kinds, cols)
@@ -185,9 +179,9 @@ func gradeBars(id, title string, kinds []Kind, cols []GradeColumn) string {
 	for i, k := range kinds {
 		sw := k.swatch()
 		sw.stroke = "#0b0c0c"
-		it := items[i]
-		sw.rect(&b, "", id, it.x, it.y, 16, 16)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="#0b0c0c">%s</text>`, it.x+20, it.y+13, esc(k.Label))
+		x, y := items[i][0], items[i][1]
+		sw.rect(&b, "", id, x, y, 16, 16)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" fill="#0b0c0c">%s</text>`, x+20, y+13, esc(k.Label))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

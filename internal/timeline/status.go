@@ -41,19 +41,12 @@ func StatusSVG(id, title string, statuses []string, cols []StatusColumn, narrow 
 		return ""
 	}
 	legendY := top + len(cols)*(labelH+barH+gap) + 8
-	// The legend's items, placed in lines no wider than the chart.
-	type item struct{ x, y int }
-	items := make([]item, len(statuses))
-	x, y := labelW, legendY
+	widths := make([]float64, len(statuses))
 	for i, s := range statuses {
-		iw := 26 + 7*len(s)
-		if x > labelW && x+iw > w {
-			x, y = labelW, y+22
-		}
-		items[i] = item{x, y}
-		x += iw
+		widths[i] = float64(26 + 7*len(s))
 	}
-	h := y + 24
+	items, lastY := legendPlaces(widths, float64(labelW), float64(legendY), float64(w), 22)
+	h := int(lastY) + 24
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="status-chart" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">`, w, h, w, h, id, id)
 	fmt.Fprintf(&b, `<title id="%s-title">%s</title>`, id, esc(title))
@@ -103,8 +96,8 @@ func StatusSVG(id, title string, statuses []string, cols []StatusColumn, narrow 
 		if i < len(statusFills) {
 			fill = statusFills[i]
 		}
-		it := items[i]
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="14" fill="%s" stroke="#0b0c0c"/><text x="%d" y="%d" fill="#0b0c0c">%s</text>`, it.x, it.y, fill, it.x+18, it.y+12, esc(s))
+		x, y := int(items[i][0]), int(items[i][1])
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="14" fill="%s" stroke="#0b0c0c"/><text x="%d" y="%d" fill="#0b0c0c">%s</text>`, x, y, fill, x+18, y+12, esc(s))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
