@@ -62,9 +62,9 @@ type Project struct {
 	docs   map[*content.Version]*markdown.Result
 	static []file
 	site   fs.FS
-	addrs  addresses // every address of the site, with its page's anchors
-	md     *mdCache  // Markdown results of an earlier load, when a Session keeps one
-	lean   bool      // see Options.lean
+	addrs  addresses  // every address of the site, with its page's anchors
+	md     *loadCache // what an earlier load left, when a Session keeps one
+	lean   bool       // see Options.lean
 	today  meta.Date
 
 	// The site's versions, sorted once for every list: all of them newest
@@ -83,11 +83,11 @@ type Project struct {
 	views *render.Views
 }
 
-// mdCache keeps converted Markdown between loads, by file. An entry is
-// reused while its sources are the very bytes converted before, which the
-// content cache hands back for a file that did not change.
-// It keeps the last load's check of the output's paths too.
-type mdCache struct {
+// loadCache is what a Session keeps from one load for the next: the
+// converted Markdown, by file, an entry reused while its sources are the
+// very bytes converted before (which the content cache hands back for a
+// file that did not change), and the last check of the output's paths.
+type loadCache struct {
 	mu    sync.Mutex
 	m     map[string]mdEntry
 	vocab *search.Vocab
@@ -133,7 +133,7 @@ func Load(opt Options) (*Project, error) {
 	return load(opt, content.Options{Drafts: opt.Drafts, Lean: opt.lean}, nil)
 }
 
-func load(opt Options, copt content.Options, md *mdCache) (*Project, error) {
+func load(opt Options, copt content.Options, md *loadCache) (*Project, error) {
 	var diags diag.List
 	src, err := fs.ReadFile(opt.Site, config.File)
 	if err != nil {

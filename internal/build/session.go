@@ -31,7 +31,7 @@ type Session struct {
 
 	mu      sync.Mutex
 	content *content.Cache
-	md      *mdCache
+	md      *loadCache
 	files   map[string][]byte // the last good build's files, by output name
 	// groups are the names of the files each task of many files made in
 	// the last good build, by the task's name: a document's passages for
@@ -99,7 +99,7 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		}
 	}
 	if full || s.content == nil {
-		s.content, s.md = content.NewCache(), &mdCache{m: map[string]mdEntry{}, vocab: search.NewVocab()}
+		s.content, s.md = content.NewCache(), &loadCache{m: map[string]mdEntry{}, vocab: search.NewVocab()}
 	}
 	isChanged := map[string]bool{}
 	for _, c := range changed {
