@@ -313,5 +313,5 @@ func (p *Project) passageFiles(v *content.Version) (map[string][]byte, error) {
 		}
 		return files, nil
 	}
-	return search.Packs(searchPassages(p.docs[v]))
+	return passagePacks(p.docs[v])
 }

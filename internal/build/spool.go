@@ -45,7 +45,7 @@ func (s *spool) put(r *markdown.Result, latest bool) (spooled, error) {
 	data := r.HTML
 	at := spooled{html: len(r.HTML)}
 	if latest {
-		packs, err := search.Packs(searchPassages(r))
+		packs, err := passagePacks(r)
 		if err != nil {
 			return spooled{}, err
 		}
@@ -90,13 +90,18 @@ func (s *spool) close() error {
 	return errors.Join(s.f.Close(), os.Remove(s.f.Name()))
 }
 
-// searchPassages are r's passages as the search index takes them.
-func searchPassages(r *markdown.Result) []search.Passage {
-	ps := make([]search.Passage, len(r.Passages))
-	for i, x := range r.Passages {
-		ps[i] = search.Passage{ID: x.ID, Text: x.Text}
+// passagePacks are the files of r's passages for search, as its index
+// splits them; none for a text that was not indexed.
+func passagePacks(r *markdown.Result) (map[string][]byte, error) {
+	x, ok := r.Index.(*search.Indexed)
+	if !ok {
+		return map[string][]byte{}, nil
 	}
-	return ps
+	ps := make([]search.Passage, len(r.Passages))
+	for i, p := range r.Passages {
+		ps[i] = search.Passage{ID: p.ID, Text: p.Text}
+	}
+	return search.Packs(ps, x)
 }
 
 // text is version v's text as HTML, with its headings: as converted, or,

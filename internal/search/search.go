@@ -64,41 +64,40 @@ type Passage struct {
 // files, not hundreds.
 const packBytes = 8 << 10
 
-// packStarts are the numbers of the passages that start each file of
-// them: a file holds passages until the next would take it past
-// packBytes.
-func packStarts(texts []string) []int {
+// packStarts are the numbers of the passages, of the given sizes, that
+// start each file of them: a file holds passages until the next would
+// take it past packBytes.
+func packStarts(sizes []int) []int {
 	var starts []int
 	size := 0
-	for i, t := range texts {
-		if i == 0 || len(t) > 0 && size+len(t) > packBytes {
+	for i, n := range sizes {
+		if i == 0 || n > 0 && size+n > packBytes {
 			starts = append(starts, i)
 			size = 0
 		}
-		size += len(t)
+		size += n
 	}
 	return starts
 }
 
-// Packs are the files of a document's passages, by name in its folder
-// under text/: "0.json", "1.json"..., each a list of [anchor, text], or
-// null for a passage never quoted, split where Index said
+// Packs are the files of a document's passages, which x indexed, by name
+// in its folder under text/: "0.json", "1.json"..., each a list of
+// [anchor, text], or null for a passage never quoted, split where x says
 // (Indexed.Packs).
-func Packs(passages []Passage) (map[string][]byte, error) {
-	texts := make([]string, len(passages))
-	for i, p := range passages {
-		texts[i] = p.Text
+func Packs(passages []Passage, x *Indexed) (map[string][]byte, error) {
+	starts := make([]int, 0, len(x.Packs)+1)
+	for _, s := range x.Packs {
+		starts = append(starts, int(s))
 	}
-	texts = quoted(texts)
-	starts := append(packStarts(texts), len(passages))
+	starts = append(starts, len(passages))
 	files := map[string][]byte{}
 	for k := range len(starts) - 1 {
 		var pack []*[2]string
 		for i := starts[k]; i < starts[k+1]; i++ {
-			if texts[i] == "" {
+			if !x.quoted[i] {
 				pack = append(pack, nil)
 			} else {
-				pack = append(pack, &[2]string{passages[i].ID, texts[i]})
+				pack = append(pack, &[2]string{passages[i].ID, passages[i].Text})
 			}
 		}
 		data, err := json.Marshal(pack)
@@ -200,40 +199,36 @@ type Indexed struct {
 	// Packs are the numbers of the passages that start each file of its
 	// passages (see Packs).
 	Packs []uint16
+	// quoted says which passages a result may quote: those where a term
+	// is first found. Any other is never quoted, and its place in the
+	// files is kept empty.
+	quoted []bool
 }
 
 // Index indexes the texts of a document's passages.
 func (v *Vocab) Index(passages []string) *Indexed {
 	var terms []string
-	x := &Indexed{}
-	firsts(passages, func(i int, w string) {
-		terms = append(terms, w)
-		x.At = append(x.At, uint16(min(i, int(None))))
-	})
+	x := &Indexed{quoted: make([]bool, len(passages))}
+	seen := map[string]bool{}
+	for i, p := range passages {
+		newWords(p, seen, func(w string) {
+			terms = append(terms, w)
+			x.At = append(x.At, uint16(min(i, int(None))))
+			x.quoted[i] = true
+		})
+	}
 	x.Terms = v.intern(terms)
-	for _, start := range packStarts(quoted(passages)) {
+	// A passage no search can quote takes no room in the files.
+	sizes := make([]int, len(passages))
+	for i, p := range passages {
+		if x.quoted[i] {
+			sizes[i] = len(p)
+		}
+	}
+	for _, start := range packStarts(sizes) {
 		x.Packs = append(x.Packs, uint16(min(start, int(None))))
 	}
 	return x
-}
-
-// firsts calls found with each term of passages where it is first found,
-// and the passage's number.
-func firsts(passages []string, found func(i int, term string)) {
-	seen := map[string]bool{}
-	for i, p := range passages {
-		newWords(p, seen, func(w string) { found(i, w) })
-	}
-}
-
-// quoted is passages with those no search can quote made empty: a result
-// quotes the passage where a term is first found, and a passage of words
-// all found before it is never quoted. Their place is kept, so that a
-// passage's number is its place in the text.
-func quoted(passages []string) []string {
-	out := make([]string, len(passages))
-	firsts(passages, func(i int, _ string) { out[i] = passages[i] })
-	return out
 }
 
 // None is the passage of a term found in no passage: in a document's

@@ -112,7 +112,7 @@ func TestPassages(t *testing.T) {
 	for i, text := range texts {
 		ps = append(ps, Passage{ID: "p" + strconv.Itoa(i+1), Text: text})
 	}
-	packs, err := Packs(ps)
+	packs, err := Packs(ps, y)
 	if err != nil {
 		t.Fatal(err)
 	}
