@@ -47,6 +47,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -76,6 +77,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *dir == "" {
 		*dir = defaultDir()
 	}
+	// The builds it runs keep what they know for the next (the one-file
+	// rebuild reads it) in a cache of the bench's, not the user's.
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(*dir, "cache"))
 	var err error
 	switch {
 	case *floorMode:

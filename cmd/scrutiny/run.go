@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -112,6 +113,11 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 	out := f.out
 	if out == "" {
 		out = filepath.Join(f.site, "public")
+	}
+	// What a build keeps for the next, so that it makes again only what
+	// changed: in the user's cache folder, or nowhere where there is none.
+	if cache, err := os.UserCacheDir(); err == nil {
+		opt.Cache = filepath.Join(cache, "scrutiny")
 	}
 	res, err := build.Build(opt, f.site, out)
 	if err != nil {

@@ -1,15 +1,19 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strings"
+	"sync"
 
 	"scrutiny/internal/output"
+	"scrutiny/internal/render"
 )
 
 // Result says what a build wrote.
@@ -18,21 +22,37 @@ type Result struct {
 	// UpToDate is set when the build found its sources and output as the
 	// last build into the same folder left them, and so did nothing.
 	UpToDate bool
+	// Routes is how many routes the site has (see route), and Made how
+	// many of them the build made: all, but where it kept the rest from
+	// the last build into the same folder.
+	Routes, Made int
 }
 
 // Build loads the site, renders it and writes it to dir. Nothing in dir
 // changes unless every page rendered.
+//
+// Given a cache folder (Options.Cache), a build records there what it
+// made (see manifest), and the next build into dir makes again only what
+// changed since: nothing, where no input did; else the routes whose keys
+// changed, written in place (see output.NewPatch).
 func Build(opt Options, siteDir, dir string) (*Result, error) {
 	dir, err := checkOut(siteDir, dir)
 	if err != nil {
 		return nil, err
 	}
-	key, keyed := inputsKey(opt)
+	var last *manifest
+	key, setup, keyed := inputsKey(opt)
+	keyed = keyed && opt.Cache != ""
 	// A build killed while switching left the output to be put right:
-	// only a real build does that (see output.New).
+	// only a whole build does that (see output.New).
 	if keyed && !output.Pending(dir) {
-		if n, ok := upToDate(dir, key); ok {
-			return &Result{output.Stats{Files: n, Unchanged: n}, true}, nil
+		last = readManifest(opt.Cache, dir)
+		if last != nil && bytes.Equal(last.key, key) {
+			n := len(last.files)
+			return &Result{Stats: output.Stats{Files: n, Unchanged: n}, UpToDate: true, Routes: len(last.routes)}, nil
+		}
+		if last != nil && !bytes.Equal(last.setup, setup) {
+			last = nil // every page's template or maker may differ
 		}
 	}
 	opt.lean = true
@@ -46,18 +66,80 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 	if !p.Config.Minify {
 		min = nil
 	}
-	w, err := output.New(dir, min)
+	open := output.New
+	if last != nil {
+		open = output.NewPatch
+	}
+	w, err := open(dir, min)
 	if err != nil {
 		return nil, err
 	}
 	// The output stays this build's until its manifest is written: a
 	// build that starts meanwhile refuses, rather than wait.
 	defer w.Close()
-	if err := p.Render(w.Write); err != nil {
+	made := &manifest{key: key, setup: setup, dir: dir, routes: map[string]builtRoute{}}
+	var mu sync.Mutex
+	remade := 0
+	ps := pass{
+		emit: w.Write,
+		done: func(name string, k render.Key, files []string) {
+			mu.Lock()
+			made.routes[name] = builtRoute{k, files}
+			remade++
+			mu.Unlock()
+			if last == nil {
+				return
+			}
+			// Files the route made last time and not now are gone.
+			for _, f := range last.routes[name].files {
+				if !slices.Contains(files, f) {
+					w.Remove(f)
+				}
+			}
+		},
+	}
+	if last != nil {
+		ps.keep = func(name string, k render.Key) bool {
+			was, ok := last.routes[name]
+			if !ok || was.key != k {
+				return false
+			}
+			mu.Lock()
+			made.routes[name] = was
+			mu.Unlock()
+			if was.files == nil {
+				w.Keep(name)
+			}
+			for _, f := range was.files {
+				w.Keep(f)
+			}
+			return true
+		}
+	}
+	if err := p.render(p.routes(), ps); err != nil {
 		if aerr := w.Abort(); aerr != nil {
 			err = errors.Join(err, aerr)
 		}
 		return nil, err
+	}
+	if last != nil {
+		// The routes the site no longer has.
+		for name, r := range last.routes {
+			if _, ok := made.routes[name]; ok {
+				continue
+			}
+			if r.files == nil {
+				w.Remove(name)
+			}
+			for _, f := range r.files {
+				w.Remove(f)
+			}
+		}
+	}
+	if keyed {
+		// A build killed while committing leaves no manifest, and the
+		// next builds everything.
+		forgetManifest(opt.Cache, dir)
 	}
 	stats, err := w.Commit()
 	if err != nil {
@@ -66,11 +148,11 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 	if keyed {
 		// The manifest only saves a later build its work: without it,
 		// the next build builds everything, as it would anyway.
-		if err := writeManifest(dir, key); err != nil {
-			forgetManifest(dir)
+		if err := writeManifest(opt.Cache, made); err != nil {
+			forgetManifest(opt.Cache, dir)
 		}
 	}
-	return &Result{Stats: stats}, nil
+	return &Result{Stats: stats, Routes: len(made.routes), Made: remade}, nil
 }
 
 // checkOut refuses an output folder that holds the site or lies inside its

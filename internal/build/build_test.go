@@ -46,6 +46,22 @@ func readSite(t *testing.T, name string) fstest.MapFS {
 
 // writeDir writes the files of fsys (a map of slash paths to contents) into
 // a new temporary folder and returns it.
+// editFile replaces the first old in the site dir's file name with new.
+func editFile(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(src, []byte(old)) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	if err := os.WriteFile(path, bytes.Replace(src, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func writeDir(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()

@@ -91,162 +91,199 @@ func anchorsOf(r *markdown.Result) []string {
 	return r.Anchors
 }
 
-// check finds links that go nowhere and aliases that clash.
-func (p *Project) check() diag.List {
-	var diags diag.List
-	addrs := p.addrs
-	// Every address, sorted, for suggestions: made only for a link that
-	// goes nowhere.
-	var known []string
-	suggest := func(addr string) string {
-		if known == nil {
-			known = make([]string, 0, len(addrs))
-			for k := range addrs {
-				known = append(known, k)
-			}
-			sort.Strings(known)
-		}
-		return diag.DidYouMean(addr, known)
-	}
+// checker checks links against the site's addresses. It makes what it
+// needs only when a link needs it: the sorted addresses for a link that
+// goes nowhere, the redirects for a link to an earlier address.
+type checker struct {
+	p         *Project
+	addrs     addresses
+	diags     diag.List
+	known     []string          // every address, sorted, for suggestions
+	redirects map[string]string // alias path -> the address it redirects to
+}
 
-	var redirects map[string]string // alias path -> the address it redirects to
-	redirectOf := func(path string) (string, bool) {
-		if redirects == nil {
-			redirects = map[string]string{}
-			for _, r := range p.aliases() {
-				redirects[r.alias.Path] = r.to
+func (c *checker) suggest(addr string) string {
+	if c.known == nil {
+		c.known = make([]string, 0, len(c.addrs))
+		for k := range c.addrs {
+			c.known = append(c.known, k)
+		}
+		sort.Strings(c.known)
+	}
+	return diag.DidYouMean(addr, c.known)
+}
+
+func (c *checker) redirectOf(path string) (string, bool) {
+	if c.redirects == nil {
+		c.redirects = map[string]string{}
+		for _, r := range c.p.aliases() {
+			c.redirects[r.alias.Path] = r.to
+		}
+	}
+	to, ok := c.redirects[path]
+	if !ok && !strings.HasSuffix(path, "/") {
+		to, ok = c.redirects[path+"/"]
+	}
+	return to, ok
+}
+
+// resolve finds what a link's path names: the address as written or as a
+// folder, or a page's earlier address, which redirects to it keeping the
+// fragment. ok is false for a path that goes nowhere; failed is set for a
+// page whose own errors are reported.
+func (c *checker) resolve(path string) (target string, a *anchors, ok, failed bool) {
+	target = path
+	if a, ok = c.addrs[target]; !ok && !strings.HasSuffix(target, "/") {
+		target += "/"
+		a, ok = c.addrs[target]
+	}
+	switch {
+	case ok:
+		return target, a, true, false
+	case c.p.failed(target):
+		return target, nil, false, true
+	}
+	if to, moved := c.redirectOf(path); moved {
+		a, ok = c.addrs[to]
+		return to, a, ok, false
+	}
+	return target, nil, false, false
+}
+
+// links checks the links of the text r of file, whose page is at self.
+func (c *checker) links(file, self string, r *markdown.Result) {
+	if r == nil {
+		return
+	}
+	for _, l := range r.Links {
+		if l.Bad != "" {
+			c.diags.Add(file, l.Line, l.Col, "link to %q is not an address (%s): write it as a site address such as /council/document/, with any space or special character percent-encoded", l.Dest, l.Bad)
+			continue
+		}
+		target, anchors := self, c.addrs[self]
+		if l.Path != "" {
+			var ok, failed bool
+			target, anchors, ok, failed = c.resolve(l.Path)
+			if failed {
+				continue // the target's own errors are reported
 			}
-		}
-		to, ok := redirects[path]
-		if !ok && !strings.HasSuffix(path, "/") {
-			to, ok = redirects[path+"/"]
-		}
-		return to, ok
-	}
-	// resolve finds what a link's path names: the address as written or as
-	// a folder, or a page's earlier address, which redirects to it keeping
-	// the fragment. ok is false for a path that goes nowhere; failed is set
-	// for a page whose own errors are reported.
-	resolve := func(path string) (target string, a *anchors, ok, failed bool) {
-		target = path
-		if a, ok = addrs[target]; !ok && !strings.HasSuffix(target, "/") {
-			target += "/"
-			a, ok = addrs[target]
-		}
-		switch {
-		case ok:
-			return target, a, true, false
-		case p.failed(target):
-			return target, nil, false, true
-		}
-		if to, moved := redirectOf(path); moved {
-			a, ok = addrs[to]
-			return to, a, ok, false
-		}
-		return target, nil, false, false
-	}
-	links := func(file, self string, r *markdown.Result) {
-		if r == nil {
-			return
-		}
-		for _, l := range r.Links {
-			if l.Bad != "" {
-				diags.Add(file, l.Line, l.Col, "link to %q is not an address (%s): write it as a site address such as /council/document/, with any space or special character percent-encoded", l.Dest, l.Bad)
+			if !ok {
+				where := l.Path
+				if !strings.HasPrefix(l.Dest, "/") {
+					where = fmt.Sprintf("%s (%s)", l.Dest, l.Path)
+				}
+				c.diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", where, c.suggest(l.Path))
 				continue
 			}
-			target, anchors := self, addrs[self]
-			if l.Path != "" {
-				var ok, failed bool
-				target, anchors, ok, failed = resolve(l.Path)
-				if failed {
-					continue // the target's own errors are reported
-				}
-				if !ok {
-					where := l.Path
-					if !strings.HasPrefix(l.Dest, "/") {
-						where = fmt.Sprintf("%s (%s)", l.Dest, l.Path)
-					}
-					diags.Add(file, l.Line, l.Col, "link to %s goes nowhere: the site has no page or file there%s", where, suggest(l.Path))
-					continue
-				}
-			}
-			if l.Fragment == "" || anchors == nil {
-				continue
-			}
-			if !anchors.has(l.Fragment) {
-				diags.Add(file, l.Line, l.Col, "link to %s#%s: the page has no anchor %q%s", target, l.Fragment, l.Fragment, diag.DidYouMean(l.Fragment, anchors.list()))
-			}
+		}
+		if l.Fragment == "" || anchors == nil {
+			continue
+		}
+		if !anchors.has(l.Fragment) {
+			c.diags.Add(file, l.Line, l.Col, "link to %s#%s: the page has no anchor %q%s", target, l.Fragment, l.Fragment, diag.DidYouMean(l.Fragment, anchors.list()))
 		}
 	}
-	if h := p.Content.Home; h != nil {
-		links(h.File, "/", p.home)
+}
+
+// ids checks version v's recommendation and action ids, each of which is
+// also the anchor of its part of the page: none may be one the page's
+// template already gives a section (fixed), nor one a heading of the text
+// takes.
+func (c *checker) ids(v *content.Version, fixed map[string]bool) {
+	var text []string
+	if r := c.p.docs[v]; r != nil {
+		text = r.Anchors
 	}
-	// The logo, where it is a file of the site.
+	heading := func(id string) bool { return slices.Contains(text, id) }
+	for _, r := range v.Recommendations {
+		if fixed[r.ID] {
+			c.diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a section of the page: choose another, such as \"R1\"", r.ID)
+		} else if heading(r.ID) {
+			c.diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a heading of the text: choose another, such as \"R1\"", r.ID)
+		}
+	}
+	for _, a := range v.Actions {
+		if fixed[a.ID] {
+			c.diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a section of the page: choose another, such as \"A1\"", a.ID)
+		} else if heading(a.ID) {
+			c.diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a heading of the text: choose another, such as \"A1\"", a.ID)
+		}
+	}
+}
+
+// documentIDs are the ids of the document template's own sections.
+func (p *Project) documentIDs() map[string]bool {
+	fixed := map[string]bool{}
+	for _, id := range p.Theme.IDs("document") {
+		fixed[id] = true
+	}
+	return fixed
+}
+
+// config checks site.toml's links to the site: the logo, where it is a
+// file of the site, and the header's and footer's links to its pages.
+func (c *checker) config() {
+	p := c.p
 	if l := p.Config.Logo; strings.HasPrefix(l, "/") && !strings.HasPrefix(l, "//") {
-		if _, ok := addrs[l]; !ok {
-			diags.Add(config.File, p.Config.LogoPos.Line, p.Config.LogoPos.Col, "logo %s is not a file of the site: put it in static/ (static%s)%s", l, l, suggest(l))
+		if _, ok := c.addrs[l]; !ok {
+			c.diags.Add(config.File, p.Config.LogoPos.Line, p.Config.LogoPos.Col, "logo %s is not a file of the site: put it in static/ (static%s)%s", l, l, c.suggest(l))
 		}
 	}
-	// The header's and footer's links to the site's own pages.
 	for _, l := range append(append([]config.Link(nil), p.Config.Menu...), p.Config.Footer...) {
 		if !strings.HasPrefix(l.URL, "/") || strings.HasPrefix(l.URL, "//") {
 			continue
 		}
 		addr, frag, _ := strings.Cut(l.URL, "#")
 		addr, _, _ = strings.Cut(addr, "?")
-		_, anchors, ok, failed := resolve(addr)
+		_, anchors, ok, failed := c.resolve(addr)
 		switch {
 		case failed:
 		case !ok:
-			diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s goes nowhere: the site has no page or file there%s", addr, suggest(addr))
+			c.diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s goes nowhere: the site has no page or file there%s", addr, c.suggest(addr))
 		case frag != "" && anchors != nil && !anchors.has(frag):
-			diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s: the page has no anchor %q%s", l.URL, frag, diag.DidYouMean(frag, anchors.list()))
+			c.diags.Add(config.File, l.Pos.Line, l.Pos.Col, "link to %s: the page has no anchor %q%s", l.URL, frag, diag.DidYouMean(frag, anchors.list()))
 		}
+	}
+}
+
+// text is a converted text of the site: its file, the address of its
+// page, and for a document's text, its version.
+type text struct {
+	file, self string
+	r          *markdown.Result
+	v          *content.Version
+}
+
+// eachText calls fn for every text of the site, in a fixed order.
+func (p *Project) eachText(fn func(text)) {
+	if h := p.Content.Home; h != nil {
+		fn(text{h.File, "/", p.home, nil})
 	}
 	for _, pg := range p.Content.Pages {
-		links(pg.File, render.PageAddr(pg), p.pages[pg])
+		fn(text{pg.File, render.PageAddr(pg), p.pages[pg], nil})
 	}
 	for _, b := range p.Content.Bodies {
-		links(b.File, render.BodyAddr(b), p.bodies[b])
+		fn(text{b.File, render.BodyAddr(b), p.bodies[b], nil})
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
-				links(v.File, render.VersionAddr(v), p.docs[v])
+				fn(text{v.File, render.VersionAddr(v), p.docs[v], v})
 			}
 		}
 	}
+}
 
-	// A recommendation or action takes its id as its anchor: it must not
-	// be one the page's template already gives a section.
-	fixed := map[string]bool{}
-	for _, id := range p.Theme.IDs("document") {
-		fixed[id] = true
-	}
-	for _, b := range p.Content.Bodies {
-		for _, d := range b.Docs {
-			for _, v := range d.Versions {
-				// Nor one a heading of the text takes.
-				var text []string
-				if r := p.docs[v]; r != nil {
-					text = r.Anchors
-				}
-				heading := func(id string) bool { return slices.Contains(text, id) }
-				for _, r := range v.Recommendations {
-					if fixed[r.ID] {
-						diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a section of the page: choose another, such as \"R1\"", r.ID)
-					} else if heading(r.ID) {
-						diags.Add(v.File, r.Pos.Line, r.Pos.Col, "recommendation id %q is the anchor of a heading of the text: choose another, such as \"R1\"", r.ID)
-					}
-				}
-				for _, a := range v.Actions {
-					if fixed[a.ID] {
-						diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a section of the page: choose another, such as \"A1\"", a.ID)
-					} else if heading(a.ID) {
-						diags.Add(v.File, a.Pos.Line, a.Pos.Col, "action id %q is the anchor of a heading of the text: choose another, such as \"A1\"", a.ID)
-					}
-				}
-			}
+// check finds links that go nowhere and aliases that clash.
+func (p *Project) check() diag.List {
+	c := &checker{p: p, addrs: p.addrs}
+	c.config()
+	fixed := p.documentIDs()
+	p.eachText(func(t text) {
+		c.links(t.file, t.self, t.r)
+		if t.v != nil {
+			c.ids(t.v, fixed)
 		}
-	}
+	})
+	diags := c.diags
 
 	// An alias must not take an address the site uses, nor one another
 	// alias already took.
@@ -256,9 +293,9 @@ func (p *Project) check() diag.List {
 	refused := map[content.Alias]bool{}
 	for _, al := range p.declaredAliases() {
 		addr := al.alias.Path
-		_, clash := addrs[addr]
+		_, clash := p.addrs[addr]
 		if !clash && !strings.Contains(lastSegment(addr), ".") {
-			_, clash = addrs[cleanAddr(addr)]
+			_, clash = p.addrs[cleanAddr(addr)]
 		}
 		if clash {
 			diags.Add(al.alias.File, al.alias.Pos.Line, al.alias.Pos.Col, "alias %s is an address the site already uses; an alias names an earlier address that no page has now", addr)

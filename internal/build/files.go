@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"scrutiny/internal/content"
+	"scrutiny/internal/markdown"
 	"scrutiny/internal/render"
 	"scrutiny/internal/search"
 )
@@ -259,12 +260,31 @@ func (p *Project) redirects() ([]byte, error) {
 // searchFiles is the search index: every document's latest version,
 // newest first. A one-shot build makes it as the site loads (see
 // indexOnce); the live server when the search page first asks for it.
-func (p *Project) searchFiles() (map[string][]byte, error) {
+func (p *Project) searchFiles(read reader) (map[string][]byte, error) {
 	if p.searchIndex != nil {
 		return p.searchIndex, nil
 	}
+	return search.Files(p.searchDocs(read), p.vocab)
+}
+
+// searchKey is the key of the search index (see prepare): of its files
+// where a one-shot build made them as it loaded, or else of what they are
+// made from, the documents as searchDocs gives them, which the live
+// server knows without making the index.
+func (p *Project) searchKey(read reader) (render.Key, error) {
+	if p.searchIndex != nil {
+		p.searchDocs(read) // for what it reads
+		return filesKey(p.searchIndex), nil
+	}
+	return render.Hash(p.searchDocs(read)), nil
+}
+
+// searchDocs are the documents the search index finds: every document's
+// latest version.
+func (p *Project) searchDocs(read reader) []search.Doc {
 	docs := make([]search.Doc, 0, len(p.latest))
 	for _, v := range p.latest {
+		read.saw(v.File)
 		snippet := render.Describe(v)
 		x, _ := p.docs[v].Index.(*search.Indexed)
 		if x == nil {
@@ -279,14 +299,14 @@ func (p *Project) searchFiles() (map[string][]byte, error) {
 			At:    x.At, Text: strings.TrimPrefix(textFolder(v.Doc), "search/text/"), Packs: x.Packs,
 		})
 	}
-	return search.Files(docs, p.vocab)
+	return docs
 }
 
 // indexOnce makes the search index as a one-shot build loads the site,
 // and lets go of every text's terms, which only the index needs: nothing
 // is let go of later, while pages that might read it render.
 func (p *Project) indexOnce() error {
-	files, err := p.searchFiles()
+	files, err := p.searchFiles(nil)
 	if err != nil {
 		return err
 	}
@@ -305,7 +325,8 @@ func textFolder(d *content.Document) string {
 
 // passageFiles are the files of the passages of v, the latest version of
 // its document, for search results to quote.
-func (p *Project) passageFiles(v *content.Version) (map[string][]byte, error) {
+func (p *Project) passageFiles(v *content.Version, read reader) (map[string][]byte, error) {
+	read.saw(v.File)
 	if p.spool != nil {
 		files, err := p.spool.passageFiles(p.spooled[v])
 		if err != nil {
@@ -314,4 +335,22 @@ func (p *Project) passageFiles(v *content.Version) (map[string][]byte, error) {
 		return files, nil
 	}
 	return passagePacks(p.docs[v])
+}
+
+// passageKey is the key of version v's passages for search (see prepare)
+// where they are in memory: what passagePacks makes their files from. A
+// one-shot build's wait in the spool as files, their own key.
+func (p *Project) passageKey(v *content.Version) func(reader) (render.Key, error) {
+	if p.spool != nil {
+		return nil
+	}
+	return func(read reader) (render.Key, error) {
+		read.saw(v.File)
+		r := p.docs[v]
+		x, _ := r.Index.(*search.Indexed)
+		return render.Hash(struct {
+			passages []markdown.Passage
+			index    *search.Indexed
+		}{r.Passages, x}), nil
+	}
 }

@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"fmt"
@@ -6,17 +6,18 @@ import (
 	"testing"
 )
 
-// TestMain gives the tests a cache folder of their own, so that the
-// manifests of their builds (see manifestFile) neither come from nor go
-// into the user's.
+// testCache is the cache folder the tests' builds are given
+// (build.Options.Cache): one of their own, removed as they end.
+var testCache string
+
 func TestMain(m *testing.M) {
-	cache, err := os.MkdirTemp("", "scrutiny-cache-")
+	var err error
+	testCache, err = os.MkdirTemp("", "scrutiny-cache-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	os.Setenv("XDG_CACHE_HOME", cache)
 	code := m.Run()
-	os.RemoveAll(cache)
+	os.RemoveAll(testCache)
 	os.Exit(code)
 }

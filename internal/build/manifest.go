@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,17 +25,13 @@ import (
 )
 
 // manifestFile is the file in which a build into dir records what it was
-// made from and what it wrote: in the user's cache folder, named by a hash
-// of dir, rather than in dir itself, where it would be published with the
-// site and, since it records the files' times, make two builds' outputs
-// differ.
-func manifestFile(dir string) (string, error) {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		return "", err
-	}
+// made from and what it wrote: in the cache folder the build is given
+// (Options.Cache), named by a hash of dir, rather than in dir itself,
+// where it would be published with the site and, since it records the
+// files' times, make two builds' outputs differ.
+func manifestFile(cache, dir string) string {
 	sum := sha256.Sum256([]byte(dir))
-	return filepath.Join(cache, "scrutiny", "builds", hex.EncodeToString(sum[:16])), nil
+	return filepath.Join(cache, "builds", hex.EncodeToString(sum[:16]))
 }
 
 // A build's output depends only on its inputs: the site's sources, the
@@ -41,18 +39,31 @@ func manifestFile(dir string) (string, error) {
 // last build into the same folder, and the folder still holds exactly the
 // files that build wrote, there is nothing to do, and a rebuild costs the
 // time to read the sources once rather than to build them.
+//
+// When only some changed, the build makes again only the routes whose keys
+// changed (see prepare), and leaves the other files as they are: the
+// manifest records each route's key. A key stands for what the route's
+// template or maker is given, not for the template: the setup key, of
+// the program, the options, site.toml and the site's layouts, must be as
+// it was too.
 
-// inputsKey hashes everything a build's output depends on. It reports
-// false where it cannot vouch for the sources: a symbolic link in them (a
-// linked folder's files are not walked here, though the build reads them).
-func inputsKey(opt Options) ([]byte, bool) {
-	h := sha256.New()
-	fmt.Fprintf(h, "baseURL=%q drafts=%t\x00", opt.BaseURL, opt.Drafts)
+// inputsKey hashes everything a build's output depends on, and of that,
+// the setup: all but the content and the static files. It reports false
+// where it cannot vouch for the sources: a symbolic link in them (a linked
+// folder's files are not walked here, though the build reads them).
+func inputsKey(opt Options) (key, setup []byte, ok bool) {
+	h, hs := sha256.New(), sha256.New()
+	both := io.MultiWriter(h, hs)
+	day := opt.Today
+	if day.IsZero() {
+		day = today() // timelines run to it
+	}
+	fmt.Fprintf(both, "baseURL=%q drafts=%t today=%s\x00", opt.BaseURL, opt.Drafts, day)
 	exe, err := executableHash()
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	h.Write(exe)
+	both.Write(exe)
 	// The files are listed in order, then read and hashed in parallel,
 	// and their hashes added in that order.
 	type input struct {
@@ -63,7 +74,7 @@ func inputsKey(opt Options) ([]byte, bool) {
 		err  error
 	}
 	var files []*input
-	ok := true
+	ok = true
 	add := func(fsys fs.FS, root string) {
 		if fsys == nil || !ok {
 			return
@@ -93,7 +104,7 @@ func inputsKey(opt Options) ([]byte, bool) {
 	add(opt.Theme, render.Dir)
 	add(opt.Theme, StaticDir)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	parallel(len(files), func(i int) {
 		f := files[i]
@@ -102,18 +113,22 @@ func inputsKey(opt Options) ([]byte, bool) {
 	})
 	for i, f := range files {
 		if f.err != nil {
-			return nil, false
+			return nil, nil, false
 		}
 		if i == site {
 			h.Write([]byte("\x00theme\x00"))
 		}
-		fmt.Fprintf(h, "%s\x00%d\x00", f.name, f.size)
-		h.Write(f.sum[:])
+		w := io.Writer(h)
+		if i < site && (f.name == config.File || strings.HasPrefix(f.name, render.Dir+"/")) {
+			w = both
+		}
+		fmt.Fprintf(w, "%s\x00%d\x00", f.name, f.size)
+		w.Write(f.sum[:])
 	}
 	if site == len(files) {
 		h.Write([]byte("\x00theme\x00"))
 	}
-	return h.Sum(nil), true
+	return h.Sum(nil), hs.Sum(nil), true
 }
 
 var exeHash = sync.OnceValues(func() ([]byte, error) {
@@ -162,22 +177,49 @@ func listOutput(dir string) ([]outputFile, error) {
 	return out, err
 }
 
-// writeManifest records, after a build, its inputs' key and the files dir
-// now holds.
-func writeManifest(dir string, key []byte) error {
-	name, err := manifestFile(dir)
-	if err != nil {
-		return err
-	}
-	files, err := listOutput(dir)
+// manifest is what a build into a folder records for the next: its
+// inputs' and setup's keys (see inputsKey), the files the folder holds,
+// and each route's key and, for a route of many files, their names.
+type manifest struct {
+	key, setup []byte
+	dir        string
+	files      []outputFile
+	routes     map[string]builtRoute
+}
+
+// builtRoute is a route as a build made it.
+type builtRoute struct {
+	key   render.Key
+	files []string // a route of many files' files (never nil); nil for one file
+}
+
+const manifestHead = "scrutiny build 2"
+
+// writeManifest records, after a build, its inputs' keys, its routes and
+// the files dir now holds.
+func writeManifest(cache string, m *manifest) error {
+	files, err := listOutput(m.dir)
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "scrutiny build 1 %s %s\n", hex.EncodeToString(key), dir)
+	fmt.Fprintf(&b, "%s %s %s %s\n", manifestHead, hex.EncodeToString(m.key), hex.EncodeToString(m.setup), m.dir)
 	for _, f := range files {
-		fmt.Fprintf(&b, "%d %d %s\n", f.size, f.mtime, f.name)
+		fmt.Fprintf(&b, "f %d %d %s\n", f.size, f.mtime, f.name)
 	}
+	names := slices.Sorted(maps.Keys(m.routes))
+	for _, name := range names {
+		r := m.routes[name]
+		kind := "r" // a route of one file
+		if r.files != nil {
+			kind = "m" // of many, named by the lines below
+		}
+		fmt.Fprintf(&b, "%s %016x %s\n", kind, uint64(r.key), name)
+		for _, f := range r.files {
+			fmt.Fprintf(&b, "g %s\n", f)
+		}
+	}
+	name := manifestFile(cache, m.dir)
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -202,49 +244,71 @@ func writeManifest(dir string, key []byte) error {
 
 // forgetManifest removes dir's manifest, so that the next build into dir
 // builds everything.
-func forgetManifest(dir string) {
-	if name, err := manifestFile(dir); err == nil {
-		os.Remove(name)
-	}
-}
+func forgetManifest(cache, dir string) { os.Remove(manifestFile(cache, dir)) }
 
-// upToDate reports whether dir holds what a build with inputs key would
-// write: the last build there had the same inputs, and every file it wrote
-// is there with the same size and time, and no other. It returns how many
-// files the site has.
-func upToDate(dir string, key []byte) (int, bool) {
-	name, err := manifestFile(dir)
+// readManifest reads the manifest of the last build into dir, and
+// returns it only if dir holds exactly the files that build wrote, each
+// with the same size and time, and no other: then what it records of the
+// routes is true of the folder.
+func readManifest(cache, dir string) *manifest {
+	data, err := os.ReadFile(manifestFile(cache, dir))
 	if err != nil {
-		return 0, false
-	}
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return 0, false
+		return nil
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	if !sc.Scan() || sc.Text() != "scrutiny build 1 "+hex.EncodeToString(key)+" "+dir {
-		return 0, false
+	if !sc.Scan() {
+		return nil
 	}
-	var want []outputFile
+	head := strings.SplitN(sc.Text(), " ", 6)
+	if len(head) != 6 || strings.Join(head[:3], " ") != manifestHead || head[5] != dir {
+		return nil
+	}
+	m := &manifest{dir: dir, routes: map[string]builtRoute{}}
+	var err1, err2 error
+	m.key, err1 = hex.DecodeString(head[3])
+	m.setup, err2 = hex.DecodeString(head[4])
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	last := ""
 	for sc.Scan() {
-		size, rest, ok1 := strings.Cut(sc.Text(), " ")
-		mtime, name, ok2 := strings.Cut(rest, " ")
-		s, err1 := strconv.ParseInt(size, 10, 64)
-		m, err2 := strconv.ParseInt(mtime, 10, 64)
-		if !ok1 || !ok2 || err1 != nil || err2 != nil {
-			return 0, false
+		kind, rest, _ := strings.Cut(sc.Text(), " ")
+		switch kind {
+		case "f":
+			size, rest, ok1 := strings.Cut(rest, " ")
+			mtime, name, ok2 := strings.Cut(rest, " ")
+			s, err1 := strconv.ParseInt(size, 10, 64)
+			t, err2 := strconv.ParseInt(mtime, 10, 64)
+			if !ok1 || !ok2 || err1 != nil || err2 != nil {
+				return nil
+			}
+			m.files = append(m.files, outputFile{name, s, t})
+		case "r", "m":
+			key, name, ok := strings.Cut(rest, " ")
+			k, err := strconv.ParseUint(key, 16, 64)
+			if !ok || err != nil {
+				return nil
+			}
+			r := builtRoute{key: render.Key(k)}
+			if kind == "m" {
+				r.files = []string{}
+			}
+			m.routes[name], last = r, name
+		case "g":
+			r, ok := m.routes[last]
+			if !ok {
+				return nil
+			}
+			r.files = append(r.files, rest)
+			m.routes[last] = r
+		default:
+			return nil
 		}
-		want = append(want, outputFile{name, s, m})
 	}
 	got, err := listOutput(dir)
-	if err != nil || len(got) != len(want) {
-		return 0, false
+	if err != nil || !slices.Equal(got, m.files) {
+		return nil
 	}
-	for i := range got {
-		if got[i] != want[i] {
-			return 0, false
-		}
-	}
-	return len(got), true
+	return m
 }

@@ -113,12 +113,21 @@ func basicDir(t *testing.T) (site, out string) {
 	return site, filepath.Join(t.TempDir(), "public")
 }
 
-func buildDir(site, out string) (*build.Result, error) {
+// buildFresh builds as buildDir does, with no cache: a cold build.
+func buildFresh(site, out string) (*build.Result, error) {
 	folder, err := source.Open(site)
 	if err != nil {
 		return nil, err
 	}
 	return build.Build(build.Options{Site: folder, Theme: scrutiny.Theme}, site, out)
+}
+
+func buildDir(site, out string) (*build.Result, error) {
+	folder, err := source.Open(site)
+	if err != nil {
+		return nil, err
+	}
+	return build.Build(build.Options{Site: folder, Theme: scrutiny.Theme, Cache: testCache}, site, out)
 }
 
 // TestFailedBuildLeavesOutput checks that a build that fails leaves the

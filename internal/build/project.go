@@ -41,6 +41,10 @@ type Options struct {
 	// means the clock's day, or SOURCE_DATE_EPOCH's where it is set, as
 	// reproducible builds expect.
 	Today meta.Date
+	// Cache is the folder where a build keeps what it knows of its last
+	// build into each output folder, so that the next makes again only
+	// what changed (see Build); "" keeps nothing.
+	Cache string
 	// lean is a one-shot build's one way of keeping memory flat as the
 	// text grows, where the live server keeps everything for speed: the
 	// content keeps no document's Markdown (content.Options.Lean), each
@@ -76,11 +80,19 @@ type Project struct {
 	// keep them in memory (lean), and spooled where each is.
 	spool   *spool
 	spooled map[*content.Version]spooled
+	// conv converts the texts; indexer the documents' latest versions,
+	// which it also indexes for search.
+	conv, indexer *markdown.Converter
 	// searchIndex is the search index's files, made as a one-shot build
 	// loads (see indexOnce).
 	searchIndex map[string][]byte
 	// views makes every page's view from the loaded site.
 	views *render.Views
+	// sources are the versions' texts that a live server's patch put in
+	// place of those loaded (see Session.patch); refs finds a text by
+	// its file.
+	sources map[*content.Version][]byte
+	refs    func() map[string]textRef
 }
 
 // loadCache is what a Session keeps from one load for the next: the
@@ -176,6 +188,7 @@ func load(opt Options, copt content.Options, md *loadCache) (*Project, error) {
 	diags.Merge(ds)
 	p.static = static
 	diags.Merge(p.convert())
+	p.onceRefs()
 	p.index()
 	p.views = p.newViews()
 	p.addrs = p.addresses()
@@ -199,7 +212,7 @@ func (p *Project) newViews() *render.Views {
 	return &render.Views{
 		Config: p.Config, Content: p.Content, Today: p.today,
 		HomeText: p.home, PageText: p.pages, BodyText: p.bodies,
-		Text: p.text, Sources: p.site,
+		Text: p.text, Source: p.source,
 		// The changes pages render Markdown marked with ins and del, raw
 		// HTML that only this converter lets through (see diff.Markdown).
 		Diff:     markdown.New(p.Config.BasePath, true, p.Theme.AllIDs()),
@@ -278,28 +291,23 @@ func staticFiles(theme, site fs.FS) ([]file, diag.List) {
 
 // convert renders the Markdown of every page, body and version in parallel.
 func (p *Project) convert() diag.List {
-	conv := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
+	p.conv = markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
 	// Only documents' latest versions are searched: only they are indexed,
 	// and have their passages found, by a converter of their own.
-	indexer := markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
-	indexer.Index = func(passages []string) any { return p.vocab.Index(passages) }
+	p.indexer = markdown.New(p.Config.BasePath, p.Config.AllowHTML, p.Theme.AllIDs())
+	p.indexer.Index = func(passages []string) any { return p.vocab.Index(passages) }
 	p.pages = map[*content.Page]*markdown.Result{}
 	p.bodies = map[*content.Body]*markdown.Result{}
 	p.docs = map[*content.Version]*markdown.Result{}
 
-	// A task converts one file, or every version of a document in order,
-	// so that each version keeps the paragraph anchors of the one before.
 	type task struct {
-		file     []string
-		src      [][]byte
-		dir      string // the site address relative links start from
-		set      func(i int, r *markdown.Result)
-		versions []*content.Version // a document's, to read again a text a lean load did not keep
+		textTask
+		set func(i int, r *markdown.Result)
 	}
 	var tasks []task
 	var mu sync.Mutex
 	one := func(file string, src []byte, dir string, set func(*markdown.Result)) task {
-		return task{file: []string{file}, src: [][]byte{src}, dir: dir, set: func(_ int, r *markdown.Result) { mu.Lock(); set(r); mu.Unlock() }}
+		return task{textTask{file: []string{file}, src: [][]byte{src}, dir: dir}, func(_ int, r *markdown.Result) { mu.Lock(); set(r); mu.Unlock() }}
 	}
 	if h := p.Content.Home; h != nil {
 		tasks = append(tasks, one(h.File, h.Markdown, "/", func(r *markdown.Result) { p.home = r }))
@@ -310,11 +318,7 @@ func (p *Project) convert() diag.List {
 	for _, b := range p.Content.Bodies {
 		tasks = append(tasks, one(b.File, b.Markdown, render.BodyAddr(b), func(r *markdown.Result) { p.bodies[b] = r }))
 		for _, d := range b.Docs {
-			t := task{dir: render.DocAddr(d), versions: d.Versions, set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
-			for _, v := range d.Versions {
-				t.file = append(t.file, v.File)
-				t.src = append(t.src, v.Markdown)
-			}
+			t := task{textTask: docTask(d, nil), set: func(i int, r *markdown.Result) { mu.Lock(); p.docs[d.Versions[i]] = r; mu.Unlock() }}
 			tasks = append(tasks, t)
 		}
 	}
@@ -339,49 +343,15 @@ func (p *Project) convert() diag.List {
 				}
 			}
 		}
-		var prev markdown.Prior
-		var results []*markdown.Result
-		for k := range t.src {
-			src := t.src[k]
-			if src == nil && t.versions != nil {
-				// A lean load kept no text: read it again.
-				var err error
-				if src, err = t.versions[k].Text(p.site); err != nil {
-					mu.Lock()
-					diags.Add(t.file[k], 1, 1, "%v", err)
-					mu.Unlock()
-					return
-				}
-			}
-			latest := t.versions != nil && k == len(t.src)-1
-			c := conv
-			if latest {
-				c = indexer
-			}
-			r, err := c.Convert(src, t.dir, prev)
-			if err != nil {
-				line, col, msg := 1, 1, "markdown: "+err.Error()
-				if me, ok := errors.AsType[*markdown.Error](err); ok {
-					line, col, msg = me.Line, me.Col, me.Msg
-				}
-				mu.Lock()
-				diags.Add(t.file[k], line, col, "%s", msg)
-				mu.Unlock()
-				return
-			}
-			// The paragraphs' text is needed only by the next version.
-			prev, r.Paras = r.Prior(), nil
-			if p.spool != nil && t.versions != nil {
-				at, err := p.spool.put(r, latest)
-				mu.Lock()
-				p.spooled[t.versions[k]] = at
-				if err != nil {
-					diags.Add(t.file[k], 1, 1, "cannot keep the converted text until its pages are written: %v", err)
-				}
-				mu.Unlock()
-			}
+		results, ds := p.convertTask(t.textTask)
+		if len(ds) > 0 {
+			mu.Lock()
+			diags.Merge(ds)
+			mu.Unlock()
+			return
+		}
+		for k, r := range results {
 			t.set(k, r)
-			results = append(results, r)
 		}
 		if p.md != nil {
 			p.md.mu.Lock()
@@ -390,6 +360,77 @@ func (p *Project) convert() diag.List {
 		}
 	})
 	return diags
+}
+
+// textTask is a text to convert: one file's, or every version of a
+// document in order, so that each version keeps the paragraph anchors of
+// the one before.
+type textTask struct {
+	file     []string
+	src      [][]byte
+	dir      string             // the site address relative links start from
+	versions []*content.Version // a document's, to read again a text a lean load did not keep
+}
+
+// docTask is the task of document d's versions, with the sources of
+// any of them that src gives in place of their own.
+func docTask(d *content.Document, src map[*content.Version][]byte) textTask {
+	t := textTask{dir: render.DocAddr(d), versions: d.Versions}
+	for _, v := range d.Versions {
+		t.file = append(t.file, v.File)
+		if s, ok := src[v]; ok {
+			t.src = append(t.src, s)
+		} else {
+			t.src = append(t.src, v.Markdown)
+		}
+	}
+	return t
+}
+
+// convertTask converts a task's texts, a document's latest version with
+// the indexer, and in a one-shot build puts each into the spool.
+func (p *Project) convertTask(t textTask) ([]*markdown.Result, diag.List) {
+	var diags diag.List
+	var prev markdown.Prior
+	var results []*markdown.Result
+	for k := range t.src {
+		src := t.src[k]
+		if src == nil && t.versions != nil {
+			// A lean load kept no text: read it again.
+			var err error
+			if src, err = t.versions[k].Text(p.site); err != nil {
+				diags.Add(t.file[k], 1, 1, "%v", err)
+				return nil, diags
+			}
+		}
+		latest := t.versions != nil && k == len(t.src)-1
+		c := p.conv
+		if latest {
+			c = p.indexer
+		}
+		r, err := c.Convert(src, t.dir, prev)
+		if err != nil {
+			line, col, msg := 1, 1, "markdown: "+err.Error()
+			if me, ok := errors.AsType[*markdown.Error](err); ok {
+				line, col, msg = me.Line, me.Col, me.Msg
+			}
+			diags.Add(t.file[k], line, col, "%s", msg)
+			return nil, diags
+		}
+		// The paragraphs' text is needed only by the next version.
+		prev, r.Paras = r.Prior(), nil
+		if p.spool != nil && t.versions != nil {
+			at, err := p.spool.put(r, latest)
+			p.spool.mu.Lock()
+			p.spooled[t.versions[k]] = at
+			p.spool.mu.Unlock()
+			if err != nil {
+				diags.Add(t.file[k], 1, 1, "cannot keep the converted text until its pages are written: %v", err)
+			}
+		}
+		results = append(results, r)
+	}
+	return results, diags
 }
 
 // parallel calls fn(0) to fn(n-1) on one goroutine per core.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"syscall"
@@ -15,6 +17,7 @@ import (
 	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
 	"scrutiny/internal/output"
+	"scrutiny/internal/render"
 )
 
 // Emit receives one file of the built site: its slash path inside the
@@ -24,34 +27,26 @@ type Emit func(name string, data []byte, minify bool) error
 // Render makes every file of the site, in parallel, and passes each to emit.
 // The set of files and each file's bytes depend only on the sources.
 func (p *Project) Render(emit Emit) error {
-	return p.render(p.routes(), emit)
+	return p.render(p.routes(), pass{emit: emit})
 }
 
-func (p *Project) render(routes iter.Seq[route], emit Emit) error {
+// pass is what one render of routes does with each: keep, when set, says
+// whether a route whose key is as given may keep the files it made last
+// time, and is then not made; emit receives each file made; done, when
+// set, is told each route made, its key, and, for a route of many files,
+// their names; reads, when set, is told the texts each route read.
+type pass struct {
+	keep  func(name string, k render.Key) bool
+	emit  Emit
+	done  func(name string, k render.Key, made []string)
+	reads func(name string, files []string)
+}
+
+func (p *Project) render(routes iter.Seq[route], ps pass) error {
 	var mu sync.Mutex
 	var errs []error
 	each(routes, func(r route) {
-		var err error
-		if r.many != nil {
-			var files map[string][]byte
-			files, err = r.many()
-			names := make([]string, 0, len(files))
-			for name := range files {
-				names = append(names, name)
-			}
-			sort.Strings(names)
-			for _, name := range names {
-				if err == nil {
-					err = emit(r.name+name, files[name], r.minify && p.Config.Minify)
-				}
-			}
-		} else {
-			var data []byte
-			data, err = r.make()
-			if err == nil {
-				err = emit(r.name, data, r.minify && p.Config.Minify)
-			}
-		}
+		err := p.renderRoute(r, ps)
 		if err != nil {
 			mu.Lock()
 			errs = append(errs, err)
@@ -72,6 +67,127 @@ func (p *Project) render(routes iter.Seq[route], emit Emit) error {
 	}
 	sort.Slice(other, func(i, j int) bool { return other[i].Error() < other[j].Error() })
 	return errors.Join(append([]error{diags.Err()}, byCause(other)...)...)
+}
+
+func (p *Project) renderRoute(r route, ps pass) error {
+	var read reader
+	var files []string
+	if ps.reads != nil {
+		read = func(file string) { files = append(files, file) }
+	}
+	k, made, err := p.prepare(r, read)
+	if err != nil {
+		return err
+	}
+	if ps.reads != nil {
+		slices.Sort(files)
+		ps.reads(r.name, slices.Compact(files))
+	}
+	if ps.keep != nil && ps.keep(r.name, k) {
+		return nil
+	}
+	out, err := made()
+	if err != nil {
+		return err
+	}
+	minify := r.minify && p.Config.Minify
+	if r.many == nil {
+		if err := ps.emit(r.name, out[""], minify); err != nil {
+			return err
+		}
+		if ps.done != nil {
+			ps.done(r.name, k, nil)
+		}
+		return nil
+	}
+	names := make([]string, 0, len(out))
+	for name := range out {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for i, name := range names {
+		if err := ps.emit(r.name+name, out[name], minify); err != nil {
+			return err
+		}
+		names[i] = r.name + name
+	}
+	if ps.done != nil {
+		ps.done(r.name, k, names)
+	}
+	return nil
+}
+
+// prepare does the first half of a route's work: it finds the route's
+// key, which stands for everything the route's files are made from, and
+// returns the second half, which makes them (one route's file by the name
+// "", or the files of many by their names below the route's). What a
+// route depends on is not listed anywhere but here, where it is read: a
+// page's key is its view's, the very values its template shows; any
+// other file's is its bytes', made once for both halves, unless the route
+// can say what it makes from more cheaply (route.key).
+//
+// read, where set, is told of every text the route reads.
+func (p *Project) prepare(r route, read reader) (render.Key, func() (map[string][]byte, error), error) {
+	one := func(data []byte) map[string][]byte { return map[string][]byte{"": data} }
+	switch {
+	case r.view != nil:
+		vw := p.views
+		if read != nil {
+			vw = vw.Recording(read)
+		}
+		v, err := r.view(vw)
+		if err != nil {
+			return 0, nil, err
+		}
+		return render.Hash(v), func() (map[string][]byte, error) {
+			data, err := p.Theme.Execute(v.Kind, v)
+			return one(data), err
+		}, nil
+	case r.key != nil:
+		k, err := r.key(read)
+		if err != nil {
+			return 0, nil, err
+		}
+		if r.many != nil {
+			return k, func() (map[string][]byte, error) { return r.many(nil) }, nil
+		}
+		return k, func() (map[string][]byte, error) {
+			data, err := r.make()
+			return one(data), err
+		}, nil
+	case r.many != nil:
+		files, err := r.many(read)
+		if err != nil {
+			return 0, nil, err
+		}
+		return filesKey(files), func() (map[string][]byte, error) { return files, nil }, nil
+	default:
+		data, err := r.make()
+		if err != nil {
+			return 0, nil, err
+		}
+		return render.HashBytes(data), func() (map[string][]byte, error) { return one(data), nil }, nil
+	}
+}
+
+// reader is told the source file of each text a route reads (see
+// route); nil where nobody asks.
+type reader func(file string)
+
+func (read reader) saw(file string) {
+	if read != nil {
+		read(file)
+	}
+}
+
+// filesKey is the key of files made together: their names and bytes.
+func filesKey(files map[string][]byte) render.Key {
+	names := slices.Sorted(maps.Keys(files))
+	parts := make([][]byte, 0, 2*len(names))
+	for _, name := range names {
+		parts = append(parts, []byte(name), files[name])
+	}
+	return render.HashBytes(parts...)
 }
 
 // byCause gives one error for each cause of a system's refusal (a full

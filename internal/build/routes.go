@@ -40,21 +40,31 @@ type route struct {
 	// date of its last change, or "".
 	sitemap bool
 	lastmod string
-	// dep names what the route is made from, for the live server to know
-	// what to make again after an edit: "site" (anything a list shows),
-	// "body:<slug>", "doc:<body>/<slug>", "page:<slug>", "file:<source>",
-	// or "search" (every document's words).
-	dep string
+	// lazy marks the files that the live server makes only when first
+	// asked for (see lazyFiles): the search index.
+	lazy bool
 	// from is what makes the route, for the messages of the output's
 	// check (see outputTree).
 	from   maker
 	minify bool
-	make   func() ([]byte, error)
-	// many, instead of make, makes several files at once, whose names
-	// start with name; owns are the names below name that it may make,
+	// A route is made by one of view, make and many. view describes a
+	// page, which the template of the view's kind lays out; make makes
+	// any other file; many makes several files at once, whose names
+	// start with name. owns are the names below name that many may make,
 	// files and folders (ending in "/"), for the output's check.
-	many func() (map[string][]byte, error)
+	//
+	// What a route reads of the site's texts is known from the route
+	// itself: a view reads them through the views it is given, which
+	// may record them (see render.Views.Recording), and many and key are
+	// told of each by read; make reads none.
+	view func(*render.Views) (*render.Page, error)
+	make func() ([]byte, error)
+	many func(read reader) (map[string][]byte, error)
 	owns []string
+	// key, where set, says what make or many would make without making
+	// it (see prepare); a page's key is its view's, and any other file's
+	// is its bytes'.
+	key func(read reader) (render.Key, error)
 }
 
 // routes is the table of the site's routes, in a fixed order: the
@@ -65,13 +75,10 @@ type route struct {
 func (p *Project) routes() iter.Seq[route] {
 	return func(yield func(route) bool) {
 		more := true
-		dep, from := "site", maker{what: "the site's own page"}
+		from := maker{what: "the site's own page"}
 		add := func(r route) {
 			if r.name == "" {
 				r.name = outName(r.addr)
-			}
-			if r.dep == "" {
-				r.dep = dep
 			}
 			if r.from.what == "" {
 				r.from = from
@@ -79,21 +86,21 @@ func (p *Project) routes() iter.Seq[route] {
 			more = more && yield(r)
 		}
 
-		home := p.pageRoute("home", "/", p.views.HomePage)
+		home := p.pageRoute("home", "/", (*render.Views).HomePage)
 		home.own = textAnchors(p.home)
 		add(home)
-		notFound := p.pageRoute("404", "/404.html", p.views.NotFoundPage)
+		notFound := p.pageRoute("404", "/404.html", (*render.Views).NotFoundPage)
 		notFound.sitemap = false // a page for no address of its own
 		add(notFound)
 		for _, pg := range p.Content.Pages {
-			dep, from = "page:"+pg.Slug, maker{what: "the page", file: pg.File, rank: rankPage}
-			r := p.pageRoute("page", render.PageAddr(pg), func() *render.Page { return p.views.TextPage(pg) })
+			from = maker{what: "the page", file: pg.File, rank: rankPage}
+			r := p.pageRoute("page", render.PageAddr(pg), func(vw *render.Views) *render.Page { return vw.TextPage(pg) })
 			r.own = textAnchors(p.pages[pg])
 			add(r)
 		}
 		for _, b := range p.Content.Bodies {
-			dep, from = "body:"+b.Slug, maker{what: "the body", file: b.File, rank: rankContent}
-			r := p.pageRoute("body", render.BodyAddr(b), func() *render.Page { return p.views.BodyPage(b) })
+			from = maker{what: "the body", file: b.File, rank: rankContent}
+			r := p.pageRoute("body", render.BodyAddr(b), func(vw *render.Views) *render.Page { return vw.BodyPage(b) })
 			r.own, r.lastmod = textAnchors(p.bodies[b]), lastChange(b)
 			add(r)
 			add(route{addr: "/" + b.Slug + "/timeline.svg", minify: true, make: func() ([]byte, error) { return p.views.TimelineFile(b), nil },
@@ -102,14 +109,14 @@ func (p *Project) routes() iter.Seq[route] {
 				from: maker{what: "the feed of", file: b.File, rank: rankContent}})
 			for _, d := range b.Docs {
 				latest := d.Latest()
-				dep, from = docDep(b.Slug, d.Slug), maker{what: "the document", file: latest.File, rank: rankContent}
+				from = maker{what: "the document", file: latest.File, rank: rankContent}
 				// The document's address shows its latest version, and
 				// has that version's anchors: made once for both.
 				latestOwn := sync.OnceValue(func() [][]string { return p.versionAnchors(latest) })
-				r := p.pageRouteE("document", render.DocAddr(d), func() (*render.Page, error) { return p.views.DocPage(latest, true) })
+				r := p.pageRouteE("document", render.DocAddr(d), func(vw *render.Views) (*render.Page, error) { return vw.DocPage(latest, true) })
 				r.own, r.lastmod = latestOwn, latest.Date.ISO()
 				add(r)
-				add(route{name: textFolder(d), many: func() (map[string][]byte, error) { return p.passageFiles(latest) }, owns: []string{""},
+				add(route{name: textFolder(d), many: func(read reader) (map[string][]byte, error) { return p.passageFiles(latest, read) }, key: p.passageKey(latest), owns: []string{""},
 					from: maker{what: "the passages for search of", file: latest.File, rank: rankContent}})
 				for _, v := range d.Versions {
 					from = maker{what: "the version", file: v.File, rank: rankContent}
@@ -117,11 +124,11 @@ func (p *Project) routes() iter.Seq[route] {
 					if v == latest {
 						own = latestOwn
 					}
-					r := p.pageRouteE("document", render.VersionAddr(v), func() (*render.Page, error) { return p.views.DocPage(v, false) })
+					r := p.pageRouteE("document", render.VersionAddr(v), func(vw *render.Views) (*render.Page, error) { return vw.DocPage(v, false) })
 					r.own, r.lastmod = own, v.Date.ISO()
 					add(r)
 					if v.Index > 0 { // a first version changes nothing
-						r := p.pageRouteE("changes", render.ChangesAddr(v), func() (*render.Page, error) { return p.views.ChangesPage(v) })
+						r := p.pageRouteE("changes", render.ChangesAddr(v), func(vw *render.Views) (*render.Page, error) { return vw.ChangesPage(v) })
 						r.lastmod = v.Date.ISO()
 						add(r)
 					}
@@ -133,25 +140,25 @@ func (p *Project) routes() iter.Seq[route] {
 				}
 			}
 		}
-		dep, from = "site", maker{what: "the site's own page"}
-		add(p.pageRoute("list", "/types/", p.views.TypesPage))
+		from = maker{what: "the site's own page"}
+		add(p.pageRoute("list", "/types/", (*render.Views).TypesPage))
 		for _, t := range p.Config.Types {
-			add(p.pageRoute("list", render.TypeAddr(t), func() *render.Page { return p.views.TypePage(t) }))
+			add(p.pageRoute("list", render.TypeAddr(t), func(vw *render.Views) *render.Page { return vw.TypePage(t) }))
 		}
 		for _, o := range render.Orders {
-			add(p.pageRoute("judgements", o.Addr, func() *render.Page { return p.views.JudgementsPage(o) }))
+			add(p.pageRoute("judgements", o.Addr, func(vw *render.Views) *render.Page { return vw.JudgementsPage(o) }))
 		}
 		for _, region := range p.views.Regions() {
-			add(p.pageRoute("judgements", render.RegionAddr(region), func() *render.Page { return p.views.RegionPage(region) }))
+			add(p.pageRoute("judgements", render.RegionAddr(region), func(vw *render.Views) *render.Page { return vw.RegionPage(region) }))
 		}
 		for n := 1; n <= p.views.HistoryPages(); n++ {
-			add(p.pageRoute("history", render.HistoryAddr(n), func() *render.Page { return p.views.HistoryPage(n) }))
+			add(p.pageRoute("history", render.HistoryAddr(n), func(vw *render.Views) *render.Page { return vw.HistoryPage(n) }))
 		}
-		add(p.pageRoute("search", "/search/", p.views.SearchPage))
+		add(p.pageRoute("search", "/search/", (*render.Views).SearchPage))
 		// The index holds every document's words: any edit to the content
 		// changes it. Of its files, a link may name the one that describes
 		// the rest.
-		add(route{name: "search/", addr: "/search/meta.json", minify: true, many: p.searchFiles, owns: search.Owned, dep: "search", from: maker{what: "the search index"}})
+		add(route{name: "search/", addr: "/search/meta.json", minify: true, many: p.searchFiles, key: p.searchKey, owns: search.Owned, lazy: true, from: maker{what: "the search index"}})
 		add(route{addr: "/feed.xml", make: p.siteFeed, from: maker{what: "the site's feed"}})
 		add(route{addr: "/sitemap.xml", make: p.sitemap, from: maker{what: "the site's sitemap"}})
 		add(route{addr: "/robots.txt", make: p.robots, from: maker{what: "the site's robots.txt"}})
@@ -161,12 +168,11 @@ func (p *Project) routes() iter.Seq[route] {
 		// An alias has no address of the site's: the check follows a link
 		// to one to its page, and refuses an alias that takes an address.
 		for _, r := range p.aliases() {
-			add(route{name: aliasFile(r.alias.Path), kind: "alias", minify: true, make: p.html(func() *render.Page { return p.views.AliasPage(r.to) }),
+			add(route{name: aliasFile(r.alias.Path), kind: "alias", minify: true, view: func(vw *render.Views) (*render.Page, error) { return vw.AliasPage(r.to), nil },
 				from: maker{what: "alias " + r.alias.Path, file: r.alias.File, line: r.alias.Pos.Line, col: r.alias.Pos.Col, rank: rankAlias}})
 		}
 		for _, f := range p.static {
 			r := p.copyRoute("/"+f.name, f.fsys, f.src, true)
-			r.dep = "file:" + f.src
 			r.from = maker{what: "the static file", file: f.src, rank: rankStatic}
 			if f.theme {
 				r.from = maker{what: "the theme's " + f.src}
@@ -176,34 +182,16 @@ func (p *Project) routes() iter.Seq[route] {
 	}
 }
 
-// docDep is the dep of a document's own files: its pages and attachments.
-func docDep(body, doc string) string { return "doc:" + body + "/" + doc }
-
 // pageRoute is the route of a page of kind at addr, which view describes;
 // a page is in the sitemap unless the table says otherwise.
-func (p *Project) pageRoute(kind, addr string, view func() *render.Page) route {
-	return route{addr: addr, kind: kind, sitemap: true, minify: true, make: p.html(view)}
+func (p *Project) pageRoute(kind, addr string, view func(*render.Views) *render.Page) route {
+	return p.pageRouteE(kind, addr, func(vw *render.Views) (*render.Page, error) { return view(vw), nil })
 }
 
 // pageRouteE is pageRoute for a view that can fail: one that reads a
 // document's text again (see content.Version.Text).
-func (p *Project) pageRouteE(kind, addr string, view func() (*render.Page, error)) route {
-	return route{addr: addr, kind: kind, sitemap: true, minify: true, make: p.htmlE(view)}
-}
-
-// html makes a page's file from its view, with the template of its kind.
-func (p *Project) html(view func() *render.Page) func() ([]byte, error) {
-	return p.htmlE(func() (*render.Page, error) { return view(), nil })
-}
-
-func (p *Project) htmlE(view func() (*render.Page, error)) func() ([]byte, error) {
-	return func() ([]byte, error) {
-		v, err := view()
-		if err != nil {
-			return nil, err
-		}
-		return p.Theme.Execute(v.Kind, v)
-	}
+func (p *Project) pageRouteE(kind, addr string, view func(*render.Views) (*render.Page, error)) route {
+	return route{addr: addr, kind: kind, sitemap: true, minify: true, view: view}
 }
 
 // textAnchors are the own anchors of a page whose only ones are its

@@ -2,11 +2,8 @@ package build
 
 import (
 	"bytes"
-	"encoding/binary"
-	"fmt"
-	"hash/fnv"
-	"io"
-	"path"
+	"iter"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -14,33 +11,35 @@ import (
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
+	"scrutiny/internal/render"
 	"scrutiny/internal/search"
 )
 
 // Session keeps a site loaded between builds, for the live server: each
 // Build after the first parses again only the sources that changed and
-// renders again only the files that depend on them.
+// makes again only the files whose keys changed.
 //
-// What depends on what is kept coarse, so that it is easy to see right: a
-// document's pages depend on every file of its body (a document shows its
-// neighbours' titles, its plan's actions, the reports on it); the lists,
-// feeds and open data depend on the site's fingerprint, a hash of every
-// field they show; site.toml and layouts/ change everything.
+// What depends on what is not listed: every route's key is found afresh
+// from the loaded site (see prepare), a page's from its view, so that a
+// page is made again exactly when something it shows changed, whatever
+// the edit was. Making a view costs a small part of laying it out and
+// minifying it.
 type Session struct {
 	opt Options
 
 	mu      sync.Mutex
 	content *content.Cache
 	md      *loadCache
-	files   map[string][]byte // the last good build's files, by output name
-	// groups are the names of the files each task of many files made in
-	// the last good build, by the task's name: a document's passages for
-	// search are thousands of such tasks, and finding each one's files
-	// among all the site's by their names cost the square of the site.
-	groups      map[string][]string
-	search      *lazyFiles // the last good build's search index
-	fingerprint uint64
-	bodyPrints  map[string]uint64 // bodyPrint of each body of the last good build
+	// out is the last good build's files, and what made them: a
+	// document's passages for search are thousands of routes of many
+	// files, and finding each one's files among all the site's by their
+	// names cost the square of the site.
+	out    *outputs
+	search *lazyFiles // the last good build's search index
+	proj   *Project   // the last good build's site, for an edit to patch
+	// patched are the texts patched into proj since the site was last
+	// loaded, which the next load reads again (see patch).
+	patched map[string]bool
 }
 
 // lazyFiles are files made together, and only when first asked for: the
@@ -66,7 +65,10 @@ func (l *lazyFiles) get(name string) ([]byte, bool, error) {
 type Snapshot struct {
 	Files   map[string][]byte // by slash path inside the output, but for the search index
 	Changed []string          // the files whose bytes differ from the previous snapshot, sorted
-	Made    int               // how many files this build made again
+	Made    int               // how many routes this build made again
+	// Patched is set where the build patched an edit to texts alone into
+	// the last build's site, rather than load the site again.
+	Patched bool
 	search  *lazyFiles
 }
 
@@ -83,7 +85,9 @@ func (s *Snapshot) File(name string) ([]byte, bool, error) {
 }
 
 // NewSession starts a session for the site described by opt.
-func NewSession(opt Options) *Session { return &Session{opt: opt} }
+func NewSession(opt Options) *Session {
+	return &Session{opt: opt, out: &outputs{}, patched: map[string]bool{}}
+}
 
 // Build builds the site after the given sources changed (slash paths
 // relative to the site root; nil means anything may have changed). On
@@ -92,7 +96,7 @@ func NewSession(opt Options) *Session { return &Session{opt: opt} }
 func (s *Session) Build(changed []string) (*Snapshot, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	full := changed == nil || s.files == nil
+	full := changed == nil || s.proj == nil
 	for _, c := range changed {
 		if c == config.File || strings.HasPrefix(c, "layouts/") {
 			full = true
@@ -101,7 +105,15 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	if full || s.content == nil {
 		s.content, s.md = content.NewCache(), &loadCache{m: map[string]mdEntry{}, vocab: search.NewVocab()}
 	}
-	isChanged := map[string]bool{}
+	if !full {
+		if snap, ok, err := s.patch(changed); ok {
+			return snap, err
+		}
+	}
+	isChanged := maps.Clone(s.patched)
+	if isChanged == nil {
+		isChanged = map[string]bool{}
+	}
 	for _, c := range changed {
 		isChanged[c] = true
 	}
@@ -114,258 +126,146 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		return nil, err
 	}
 
-	// An edit to a document's text alone changes its own pages. An edit
-	// to what other pages of its body show of it (its front matter)
-	// changes them all: the body's page, and its other documents' (which
-	// show their neighbours' titles, plans' actions, reports' statuses).
-	// Only the bodies with a changed file are hashed again.
-	touched, elsewhere := map[string]bool{}, false
-	for _, c := range changed {
-		if parts := strings.Split(c, "/"); parts[0] == content.Dir && len(parts) > 2 {
-			touched[parts[1]] = true
-		} else {
-			elsewhere = true
-		}
+	out := &outputs{
+		files:  make(map[string][]byte, len(s.out.files)),
+		keys:   make(map[string]render.Key, len(s.out.keys)),
+		reads:  make(map[string][]string, len(s.out.reads)),
+		groups: map[string][]string{},
 	}
-	dirty := map[string]bool{}
-	prints := make(map[string]uint64, len(p.Content.Bodies))
-	same := len(s.bodyPrints) == len(p.Content.Bodies)
-	for _, b := range p.Content.Bodies {
-		old, ok := s.bodyPrints[b.Slug]
-		if full || !ok || touched[b.Slug] {
-			prints[b.Slug] = bodyPrint(b)
-		} else {
-			prints[b.Slug] = old
-		}
-		if !ok || old != prints[b.Slug] {
-			dirty["body:"+b.Slug] = true
-			same = false
-		}
-	}
-	// The site's fingerprint hashes a part of what the bodies' prints do,
-	// and the pages': with every print as it was and no file changed
-	// outside the bodies' folders, it is as it was.
-	fp := s.fingerprint
-	if full || elsewhere || !same {
-		fp = fingerprint(p)
-	}
-	dirty["site"] = full || fp != s.fingerprint
-	for _, c := range changed {
-		for _, d := range depsOf(c) {
-			dirty[d] = true
-		}
-		if strings.HasPrefix(c, content.Dir+"/") {
-			dirty["search"] = true
-		}
-	}
-	// A body's page compares it with its neighbours: their changes are its.
-	for _, b := range p.Content.Bodies {
-		for _, n := range b.Neighbours {
-			if dirty["body:"+n.Slug] {
-				dirty["body:"+b.Slug] = true
-			}
-		}
-	}
-
-	files := map[string][]byte{}
-	groups := map[string][]string{}
-	var mu sync.Mutex
-	var todo []route
-	search := s.search
-	for r := range p.routes() {
-		if r.dep == "search" && r.many != nil {
-			if full || dirty[r.dep] || search == nil {
-				search = &lazyFiles{prefix: r.name, make: r.many}
-			}
-			continue
-		}
-		if r.many != nil {
-			// Files made together are made again together.
-			if full || dirty[r.dep] {
-				made := r.many
-				r.many = func() (map[string][]byte, error) {
-					out, err := made()
-					names := make([]string, 0, len(out))
-					for name := range out {
-						names = append(names, r.name+name)
-					}
-					mu.Lock()
-					groups[r.name] = names
-					mu.Unlock()
-					return out, err
-				}
-				todo = append(todo, r)
-				continue
-			}
-			groups[r.name] = s.groups[r.name]
-			for _, name := range s.groups[r.name] {
-				files[name] = s.files[name]
-			}
-			continue
-		}
-		old, ok := s.files[r.name]
-		if full || !ok || dirty[r.dep] || dirty[bodyOf(r.dep)] {
-			todo = append(todo, r)
-			continue
-		}
-		files[r.name] = old
-	}
-	err = p.render(slices.Values(todo), func(name string, data []byte, _ bool) error {
-		mu.Lock()
-		files[name] = data
-		mu.Unlock()
-		return nil
-	})
+	made, lazy, err := s.remake(p, p.routes(), out, full)
 	if err != nil {
 		return nil, err
 	}
-	snap := &Snapshot{Files: files, Changed: diffFiles(s.files, files), Made: len(todo), search: search}
-	s.files, s.groups, s.search, s.fingerprint, s.bodyPrints = files, groups, search, fp, prints
+	// The search index is keyed as any route, but made only when asked.
+	search := s.search
+	for _, r := range lazy {
+		var read []string
+		k, err := r.key(func(f string) { read = append(read, f) })
+		if err != nil {
+			return nil, err
+		}
+		if old, ok := s.out.keys[r.name]; full || !ok || old != k || search == nil {
+			search = p.lazy(r)
+		}
+		slices.Sort(read)
+		out.keys[r.name], out.reads[r.name] = k, slices.Compact(read)
+	}
+	out.index()
+	snap := &Snapshot{Files: out.files, Changed: diffFiles(s.out.files, out.files), Made: made, search: search}
+	s.out, s.search, s.proj, s.patched = out, search, p, map[string]bool{}
 	return snap, nil
 }
 
-// bodyOf is the body dep that a document's dep belongs to, or "".
-func bodyOf(dep string) string {
-	rest, ok := strings.CutPrefix(dep, "doc:")
-	if !ok {
-		return ""
-	}
-	body, _, _ := strings.Cut(rest, "/")
-	return "body:" + body
+// outputs is what a session keeps of its last good build: the files, and
+// for each route its key, the texts it read and, for a route of many
+// files, their names (by the route's name).
+type outputs struct {
+	files  map[string][]byte
+	keys   map[string]render.Key
+	reads  map[string][]string
+	groups map[string][]string
+	// readers are the routes that read each text, by the text's file:
+	// reads turned round, for a patch to find them.
+	readers map[string][]string
 }
 
-// depsOf names what depends on a changed source file. A body's
-// _index.md is the body's own; any other file below the body's folder
-// is a document's, or an attachment of one.
-func depsOf(file string) []string {
-	parts := strings.Split(file, "/")
-	switch {
-	case parts[0] == content.Dir && len(parts) == 2 && parts[1] == "_index.md":
-		return []string{"site"}
-	case parts[0] == content.Dir && len(parts) == 2:
-		return []string{"page:" + strings.TrimSuffix(parts[1], ".md")}
-	case parts[0] == content.Dir && len(parts) == 3 && parts[2] == "_index.md":
-		return []string{"body:" + parts[1]}
-	case parts[0] == content.Dir && len(parts) > 2:
-		return []string{docDep(parts[1], strings.TrimSuffix(parts[2], ".md"))}
-	case parts[0] == StaticDir:
-		return []string{"file:" + path.Clean(file)}
+// index makes readers from reads.
+func (o *outputs) index() {
+	o.readers = map[string][]string{}
+	for name, files := range o.reads {
+		for _, f := range files {
+			o.readers[f] = append(o.readers[f], name)
+		}
 	}
-	return nil
 }
 
-// fingerprint hashes every field that the site's lists, feeds, open data
-// and redirects show, so that an edit to a document's text alone does not
-// make them again.
-func fingerprint(p *Project) uint64 {
-	h := fnv.New64a()
-	w := hashStrings(h)
-	n := func(i int) {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], uint64(i))
-		h.Write(b[:])
-	}
-	if hp := p.Content.Home; hp != nil {
-		w(hp.Title, hp.Summary)
-		for _, a := range hp.Aliases {
-			w(a.Path)
-		}
-	}
-	for _, pg := range p.Content.Pages {
-		w(pg.Slug, pg.Title, pg.Summary)
-		for _, a := range pg.Aliases {
-			w(a.Path)
-		}
-	}
-	for _, b := range p.Content.Bodies {
-		w(b.Slug, b.Name, b.Short, b.Region, b.Code)
-		for _, a := range b.Aliases {
-			w(a.Path)
-		}
-		for _, d := range b.Docs {
-			w(d.Slug)
-			for _, a := range d.Attachments {
-				w(a.Name)
+// remake puts the files of routes into out: each route's files as the
+// last good build made them where its key is as it was (and the build is
+// not full), or made again. out is empty, for a build of the whole table,
+// or a copy of the last build's, for some of its routes. remake returns
+// how many routes it made, and leaves the lazy ones to the caller.
+func (s *Session) remake(p *Project, routes iter.Seq[route], out *outputs, full bool) (made int, lazy []route, err error) {
+	var mu sync.Mutex
+	eager := func(yield func(route) bool) {
+		for r := range routes {
+			if r.lazy {
+				lazy = append(lazy, r)
+				continue
 			}
-			for _, v := range d.Versions {
-				w(v.Date.String(), v.Title, v.Type.Key, v.DocDate.String(), v.Summary, v.Change)
-				if v.Framework != nil {
-					w(v.Framework.Key)
+			if !yield(r) {
+				return
+			}
+		}
+	}
+	last := s.out
+	err = p.render(eager, pass{
+		keep: func(name string, k render.Key) bool {
+			if old, ok := last.keys[name]; full || !ok || old != k {
+				return false
+			}
+			// The files it made last time, as they were.
+			mu.Lock()
+			defer mu.Unlock()
+			out.keys[name] = k
+			if g, ok := last.groups[name]; ok {
+				out.groups[name] = g
+				for _, f := range g {
+					out.files[f] = last.files[f]
 				}
-				for _, j := range v.Judgements {
-					w(j.Area.Key, j.Grade.Key)
-				}
-				for _, a := range v.Aliases {
-					w(a.Path)
-				}
-				n(len(v.Visit))
+			} else {
+				out.files[name] = last.files[name]
 			}
-		}
-	}
-	return h.Sum64()
+			return true
+		},
+		emit: func(name string, data []byte, _ bool) error {
+			mu.Lock()
+			out.files[name] = data
+			mu.Unlock()
+			return nil
+		},
+		done: func(name string, k render.Key, names []string) {
+			mu.Lock()
+			defer mu.Unlock()
+			out.keys[name] = k
+			made++
+			if names == nil {
+				return
+			}
+			// Files the route made last time and not now are gone.
+			for _, f := range last.groups[name] {
+				if !slices.Contains(names, f) {
+					delete(out.files, f)
+				}
+			}
+			out.groups[name] = names
+		},
+		reads: func(name string, files []string) {
+			mu.Lock()
+			out.reads[name] = files
+			mu.Unlock()
+		},
+	})
+	return made, lazy, err
 }
 
-// bodyPrint hashes what a body's pages and its documents' pages show of
-// the body and of every one of its documents' front matter: everything
-// but the documents' text, which only their own pages show.
-func bodyPrint(b *content.Body) uint64 {
-	h := fnv.New64a()
-	w := hashStrings(h)
-	w(b.Slug, b.Name, b.Short, b.Code, b.Region, b.Website)
-	for _, a := range b.Aliases {
-		w(a.Path)
-	}
-	for _, n := range b.Neighbours {
-		w(n.Slug)
-	}
-	for _, pd := range b.Periods {
-		w(fmt.Sprint(pd))
-	}
-	for _, d := range b.Docs {
-		w("doc", d.Slug)
-		for _, a := range d.Attachments {
-			w(a.Name)
-		}
-		for _, v := range d.Versions {
-			w("version", v.Date.String(), v.Title, v.Type.Key, v.DocDate.String(), v.Summary, v.Source, v.Change, fmt.Sprint(v.Draft, v.Visit, v.Authors))
-			if v.Framework != nil {
-				w(v.Framework.Key)
-			}
-			if v.RespondsTo != nil {
-				w("responds", v.RespondsTo.Slug)
-			}
-			if v.Plan != nil {
-				w("plan", v.Plan.Slug)
-			}
-			for _, j := range v.Judgements {
-				w(j.Area.Key, j.Grade.Key)
-			}
-			for _, r := range v.Recommendations {
-				w(r.ID, r.Text)
-			}
-			for _, a := range v.Actions {
-				w(a.ID, a.Title, a.Owner, a.Due.String(), strings.Join(a.Recommendations, " "))
-			}
-			for _, pr := range v.Progress {
-				w(pr.Action, pr.Status.Key, pr.Note)
-			}
-			for _, a := range v.Aliases {
-				w(a.Path)
-			}
-		}
-	}
-	return h.Sum64()
+// lazy is the lazy route r's files, made when first asked for.
+func (p *Project) lazy(r route) *lazyFiles {
+	return &lazyFiles{prefix: r.name, make: func() (map[string][]byte, error) { return r.many(nil) }}
 }
 
-// hashStrings returns a function that adds strings to h, each ended by a
-// zero byte, so that ("ab", "c") and ("a", "bc") hash differently.
-func hashStrings(h io.Writer) func(ss ...string) {
-	return func(ss ...string) {
-		for _, s := range ss {
-			io.WriteString(h, s)
-			h.Write([]byte{0})
+// diffSome lists those of names whose bytes differ between two builds, or
+// that only one has: the files a patch may have changed.
+func diffSome(old, cur map[string][]byte, names []string) []string {
+	var out []string
+	for _, name := range names {
+		prev, had := old[name]
+		data, has := cur[name]
+		if had != has || !same(prev, data) && !bytes.Equal(prev, data) {
+			out = append(out, name)
 		}
 	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }
 
 // diffFiles lists the names whose bytes differ between two builds, or that

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"scrutiny/internal/content"
 	"strconv"
+	"sync"
 	"sync/atomic"
+
+	"scrutiny/internal/content"
 
 	"scrutiny/internal/markdown"
 	"scrutiny/internal/search"
@@ -21,6 +23,7 @@ import (
 type spool struct {
 	f   *os.File
 	end atomic.Int64 // where the next write goes
+	mu  sync.Mutex   // guards the project's map of where each text is
 }
 
 // spooled is where a text's HTML and its passages' files are in the
@@ -116,4 +119,12 @@ func (p *Project) text(v *content.Version) (*markdown.Result, error) {
 		return nil, fmt.Errorf("%s: reading its converted text back: %w", v.File, err)
 	}
 	return &markdown.Result{HTML: html, Headings: r.Headings}, nil
+}
+
+// source is version v's Markdown as its file holds it.
+func (p *Project) source(v *content.Version) ([]byte, error) {
+	if src, ok := p.sources[v]; ok {
+		return src, nil
+	}
+	return v.Text(p.site)
 }

@@ -422,6 +422,24 @@ func parseAll(fsys fs.FS, cfg *config.Site, jobs []*job, lean bool) {
 	wg.Wait()
 }
 
+// Reread reads a content file again, for the live server, and returns its
+// Markdown as Load gives it, with a hash of its front matter to compare
+// with the loaded file's (Page.Front, Body.Front, Version.Front). What
+// Load makes of a file comes from its front matter alone, but for the
+// Markdown: an edit that leaves the front matter as it was changes the
+// text and nothing else, and the server need not load the site again.
+func Reread(fsys fs.FS, file string) (front uint64, md []byte, err error) {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return 0, nil, err
+	}
+	fm, md, err := Split(src)
+	if err != nil {
+		return 0, nil, err
+	}
+	return maphash.Bytes(fileSeed, fm), md, nil
+}
+
 func parseFile(fsys fs.FS, cfg *config.Site, j *job) {
 	src, err := fs.ReadFile(fsys, j.file)
 	if err != nil {
@@ -438,14 +456,18 @@ func parseFile(fsys fs.FS, cfg *config.Site, j *job) {
 		j.diags = doc.Diags
 		return
 	}
+	sum := maphash.Bytes(fileSeed, front)
 	switch j.kind {
 	case jobPage:
 		j.page = decodePage(t, j.file, body)
+		j.page.Front = sum
 	case jobBody:
 		j.body = decodeBody(t, j.file, body)
+		j.body.Front = sum
 	case jobVersion:
 		j.version, j.refs = decodeVersion(t, cfg, j.file, body)
 		j.version.sum = maphash.Bytes(fileSeed, src)
+		j.version.Front = sum
 	}
 	j.diags = doc.Diags
 }

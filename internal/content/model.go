@@ -40,6 +40,7 @@ type Page struct {
 	Aliases  []Alias
 	Draft    bool
 	Markdown []byte // line numbers as in File
+	Front    uint64 // a hash of the front matter (see Reread)
 }
 
 // Alias is an earlier address that redirects to the current one.
@@ -64,6 +65,7 @@ type Body struct {
 	// neighbours), in the order given.
 	Neighbours []*Body
 	Markdown   []byte
+	Front      uint64      // a hash of the front matter (see Reread)
 	Docs       []*Document // oldest first
 
 	neighbours []idRef
@@ -144,6 +146,7 @@ type Version struct {
 	// with Text when it renders, so that 10,000 documents' text need not
 	// stay in memory at once.
 	Markdown []byte
+	Front    uint64 // a hash of the front matter (see Reread)
 	sum      uint64 // a hash of File as it was read, to know it again
 }
 

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -54,6 +55,13 @@ type Writer struct {
 	files map[string]bool // every file of the site, by slash path
 	stats Stats
 	dirs  sync.Map // folders known to exist, so each is made once
+
+	// patch is set for a build that changes some of the output's files
+	// in place (see NewPatch): the stage holds only the files written,
+	// and gone are the files to remove.
+	patch  bool
+	staged []string
+	gone   []string
 }
 
 // paths are the names a build uses beside the output folder dir, in its
@@ -120,6 +128,41 @@ func New(dir string, min *minify.M) (*Writer, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// NewPatch starts a build that changes only some files of dir, the output
+// of an earlier build that the caller knows to be as that build left it:
+// Write stages the files that changed, Keep counts those that did not,
+// Remove names those to go, and Commit moves each staged file into place
+// and removes the rest. A build of one changed document writes a handful
+// of files, where New's switch links every file of the site again.
+//
+// A reader of the folder may meet the new version of one file and the old
+// of another while Commit runs; each file is whole, old or new, as it is
+// renamed into place. A build killed while committing leaves files that
+// its manifest does not record, and the next build builds everything.
+func NewPatch(dir string, min *minify.M) (*Writer, error) {
+	w, err := New(dir, min)
+	if err != nil {
+		return nil, err
+	}
+	w.patch = true
+	return w, nil
+}
+
+// Keep counts the file name of the output as one that stays as it is.
+func (w *Writer) Keep(name string) {
+	w.mu.Lock()
+	w.files[name] = true
+	w.stats.Unchanged++
+	w.mu.Unlock()
+}
+
+// Remove names a file of the output that this build does not make.
+func (w *Writer) Remove(name string) {
+	w.mu.Lock()
+	w.gone = append(w.gone, name)
+	w.mu.Unlock()
 }
 
 // start repairs, checks dir and makes the stage.
@@ -256,8 +299,10 @@ func (w *Writer) Write(name string, data []byte, minify bool) error {
 		return err
 	}
 	if same(old, data) {
-		if err := keep(old, staged); err != nil {
-			return err
+		if !w.patch {
+			if err := keep(old, staged); err != nil {
+				return err
+			}
 		}
 		w.mu.Lock()
 		w.stats.Unchanged++
@@ -269,8 +314,42 @@ func (w *Writer) Write(name string, data []byte, minify bool) error {
 	}
 	w.mu.Lock()
 	w.stats.Written++
+	if w.patch {
+		w.staged = append(w.staged, name)
+	}
 	w.mu.Unlock()
 	return nil
+}
+
+// commitPatch moves each staged file into place, removes the files gone
+// and the folders they leave empty, and then the stage.
+func (w *Writer) commitPatch() (Stats, error) {
+	w.stats.Files = len(w.files)
+	sort.Strings(w.staged)
+	for _, name := range w.staged {
+		to := filepath.Join(w.dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return w.stats, err
+		}
+		if err := os.Rename(filepath.Join(w.beside.stage, filepath.FromSlash(name)), to); err != nil {
+			return w.stats, err
+		}
+	}
+	for _, name := range w.gone {
+		if w.files[name] {
+			continue // made again, by another route
+		}
+		p := filepath.Join(w.dir, filepath.FromSlash(name))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return w.stats, err
+		}
+		w.stats.Removed++
+		// Its folders go with it where they are left empty; Remove
+		// refuses a folder that is not.
+		for d := filepath.Dir(p); d != w.dir && os.Remove(d) == nil; d = filepath.Dir(d) {
+		}
+	}
+	return w.stats, os.RemoveAll(w.beside.stage)
 }
 
 // same reports whether the old output has the file name, a regular file,
@@ -353,6 +432,9 @@ func (w *Writer) removeCreated() {
 // writer keeps the output until Close, so that what the build records
 // about it (its manifest) is of this build's output.
 func (w *Writer) Commit() (Stats, error) {
+	if w.patch {
+		return w.commitPatch()
+	}
 	w.stats.Files = len(w.files)
 	removed, err := w.countRemoved()
 	if err != nil {

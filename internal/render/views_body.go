@@ -57,7 +57,7 @@ func (vw *Views) bodyView(b *content.Body) *Body {
 	chart := vw.chart(b, false)
 	v := &Body{
 		Name: b.Name, Slug: b.Slug,
-		Intro:       template.HTML(vw.BodyText[b].HTML),
+		Intro:       template.HTML(vw.bodyText(b).HTML),
 		TimelineURL: vw.url("/" + b.Slug + "/timeline.svg"),
 		Feed:        vw.url("/" + b.Slug + "/feed.xml"),
 	}

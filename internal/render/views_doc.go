@@ -37,7 +37,7 @@ const listedVersions = 12
 func (vw *Views) docView(v *content.Version, atDoc bool) (*Doc, error) {
 	d := v.Doc
 	b := d.Body
-	r, err := vw.Text(v)
+	r, err := vw.text(v)
 	if err != nil {
 		return nil, err
 	}
@@ -333,11 +333,11 @@ func (vw *Views) changesView(v *content.Version) (*Changes, error) {
 		before, after := diff.Sides(f.Before, f.After)
 		c.Fields = append(c.Fields, FieldChange{Field: f.Name, Before: template.HTML(before), After: template.HTML(after)})
 	}
-	was, err := prev.Text(vw.Sources)
+	was, err := vw.source(prev)
 	if err != nil {
 		return nil, err
 	}
-	is, err := v.Text(vw.Sources)
+	is, err := vw.source(v)
 	if err != nil {
 		return nil, err
 	}

@@ -14,15 +14,15 @@ import (
 func (vw *Views) HomePage() *Page {
 	title, desc := vw.Config.Title, vw.Config.Description
 	h := &Home{}
-	if vw.HomeText != nil {
-		h.Intro = htmlOf(vw.HomeText)
+	if text := vw.homeText(); text != nil {
+		h.Intro = htmlOf(text)
 		if t := vw.Content.Home.Title; t != "" {
 			title = t
 		}
 		if s := vw.Content.Home.Summary; s != "" {
 			desc = s
 		} else if desc == "" {
-			desc = firstParagraph(vw.HomeText.HTML)
+			desc = firstParagraph(text.HTML)
 		}
 	}
 	pg := vw.page("home", "/", title, desc)
@@ -48,13 +48,13 @@ func (vw *Views) NotFoundPage() *Page {
 
 // TextPage is a plain page.
 func (vw *Views) TextPage(c *content.Page) *Page {
-	desc := c.Summary
-	if desc == "" && vw.PageText[c] != nil {
-		desc = firstParagraph(vw.PageText[c].HTML)
+	desc, text := c.Summary, vw.pageText(c)
+	if desc == "" && text != nil {
+		desc = firstParagraph(text.HTML)
 	}
 	pg := vw.page("page", PageAddr(c), c.Title, desc)
 	pg.Crumbs = vw.crumbs()
-	pg.Text = &Text{Content: htmlOf(vw.PageText[c])}
+	pg.Text = &Text{Content: htmlOf(text)}
 	return pg
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	stdhtml "html"
 	"html/template"
-	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,15 +34,66 @@ type Views struct {
 	// Text is a version's converted text. It may read it back from where
 	// a one-shot build keeps it, and so fail.
 	Text func(*content.Version) (*markdown.Result, error)
-	// Sources is the site's folder, from which a version's Markdown is
-	// read again for its changes page (see content.Version.Text).
-	Sources fs.FS
+	// Source is a version's Markdown as its file holds it, for its
+	// changes page (see content.Version.Text).
+	Source func(*content.Version) ([]byte, error)
 	// Diff converts the changes pages' marked Markdown (see diff.Markdown).
 	Diff *markdown.Converter
 
 	// Versions is every published version, newest first; Latest every
 	// document's latest version, newest first by the document's date.
 	Versions, Latest []*content.Version
+
+	// read, where set, is told the file of every text that a view reads
+	// (see Recording).
+	read func(file string)
+}
+
+// Recording returns views like vw that tell read the source file of
+// every text a view made by them reads: its own Markdown, converted or
+// as written, or another's. A text is only ever read through the methods
+// below, so the live server learns, from the views themselves, which
+// pages an edit to a text alone can change.
+func (vw *Views) Recording(read func(file string)) *Views {
+	c := *vw
+	c.read = read
+	return &c
+}
+
+func (vw *Views) saw(file string) {
+	if vw.read != nil {
+		vw.read(file)
+	}
+}
+
+// text is version v's converted text.
+func (vw *Views) text(v *content.Version) (*markdown.Result, error) {
+	vw.saw(v.File)
+	return vw.Text(v)
+}
+
+// source is version v's Markdown as written.
+func (vw *Views) source(v *content.Version) ([]byte, error) {
+	vw.saw(v.File)
+	return vw.Source(v)
+}
+
+// homeText is the home page's converted introduction, or nil.
+func (vw *Views) homeText() *markdown.Result {
+	if h := vw.Content.Home; h != nil {
+		vw.saw(h.File)
+	}
+	return vw.HomeText
+}
+
+func (vw *Views) pageText(pg *content.Page) *markdown.Result {
+	vw.saw(pg.File)
+	return vw.PageText[pg]
+}
+
+func (vw *Views) bodyText(b *content.Body) *markdown.Result {
+	vw.saw(b.File)
+	return vw.BodyText[b]
 }
 
 // url gives a site address with the base path.
