@@ -106,7 +106,10 @@ func runBuild(args []string, stdout, stderr io.Writer, write bool) int {
 		if err != nil {
 			return report(stderr, f.site, site, err)
 		}
-		fmt.Fprintln(stdout, "no problems found")
+		defer p.Close()
+		fmt.Fprint(stdout, "no problems found")
+		notes(stdout, f.site, site, p.Content.ToFill)
+		fmt.Fprintln(stdout)
 		return 0
 	}
 	out := f.out
@@ -138,6 +141,22 @@ func report(stderr io.Writer, dir string, site fs.FS, err error) int {
 	diag.Print(stderr, ds, diag.ReadFS(site), func(f string) string { return filepath.ToSlash(filepath.Join(dir, f)) })
 	fmt.Fprintf(stderr, "%d %s; nothing was written\n", len(ds), plural(len(ds), "error", "errors"))
 	return 1
+}
+
+// notes lists the drafts' values still to fill in, as problems are
+// listed, after what check found: none stops a draft being written, and
+// each would stop it being published.
+func notes(w io.Writer, dir string, site fs.FS, toFill diag.List) {
+	if len(toFill) == 0 {
+		return
+	}
+	files := map[string]bool{}
+	for _, d := range toFill {
+		files[d.File] = true
+	}
+	fmt.Fprintf(w, "; %d %s still to fill in, in %d %s, which build leaves out; once draft = true is removed, each is an error:\n",
+		len(toFill), plural(len(toFill), "value is", "values are"), len(files), plural(len(files), "draft", "drafts"))
+	diag.Print(w, diag.Errors(toFill), diag.ReadFS(site), func(f string) string { return filepath.ToSlash(filepath.Join(dir, f)) })
 }
 
 func plural(n int, one, many string) string {

@@ -233,6 +233,28 @@ func fill(t *testing.T, file string, repl ...string) {
 	write(t, file, s)
 }
 
+// marks finds the marks of values still to fill in that new writes.
+var marks = regexp.MustCompile(`\[fill in: ([^\]]*)\]`)
+
+// fillIn writes in place of each mark what an author would: a grade, a
+// status, or words of their own.
+func fillIn(t *testing.T, file string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, file, marks.ReplaceAllStringFunc(string(data), func(m string) string {
+		switch m {
+		case "[fill in: the grade]":
+			return "good"
+		case "[fill in: the action's status]":
+			return "on-track"
+		}
+		return "Written by the author."
+	}))
+}
+
 var draftLine = regexp.MustCompile(`(?m)^draft = true.*\n`)
 
 func undraft(t *testing.T, file string) {
@@ -255,9 +277,9 @@ func TestNew(t *testing.T) {
 		typ, target string
 		want        []string // in the new file
 	}{
-		{"inspection", "b/2022-04-01-inspection", []string{`type = "inspection"`, "date = 2022-04-01", "[judgements]", `overall = "`, `in-care = "`, "[[recommendations]]", "draft = true"}},
+		{"inspection", "b/2022-04-01-inspection", []string{`type = "inspection"`, "date = 2022-04-01", "[judgements]", `overall = "[fill in: the grade]"`, `in-care = "[fill in: the grade]"`, "[[recommendations]]", "draft = true"}},
 		{"improvement-plan", "b/2022-06-01-plan", []string{`type = "improvement-plan"`, `responds_to = "2022-04-01-inspection"`, "[[actions]]", `recommendations = ["R1"]`, "draft = true"}},
-		{"plan-progress", "b/2022-09-01-progress.md", []string{`type = "plan-progress"`, `plan = "2022-06-01-plan"`, "[[progress]]", `action = "A1"`, "draft = true"}},
+		{"plan-progress", "b/2022-09-01-progress.md", []string{`type = "plan-progress"`, `plan = "2022-06-01-plan"`, "[[progress]]", `action = "A1"`, `status = "[fill in: the action's status]"`, "draft = true"}},
 		{"letter", "b/letter", []string{`type = "letter"`, "date = " + time.Now().Format(time.DateOnly), "draft = true"}},
 	} {
 		code, stdout, stderr := runCmd("new", "-s", dir, tt.typ, tt.target)
@@ -283,10 +305,11 @@ func TestNew(t *testing.T) {
 	}
 	b := filepath.Join(dir, "content", "b")
 	// The plan responds to the inspection written before it, and the
-	// progress report reports on that plan: only the source is left to
-	// fill in.
+	// progress report reports on that plan: what is left is what only
+	// the author knows.
 	for _, f := range []string{"2022-04-01-inspection.md", "2022-06-01-plan.md", "2022-09-01-progress.md", "letter.md"} {
 		fill(t, filepath.Join(b, f), `# source = "https://..."`, `source = "https://example.org/`+f+`"`)
+		fillIn(t, filepath.Join(b, f))
 	}
 	for _, f := range []string{"2022-04-01-inspection.md", "2022-06-01-plan.md", "2022-09-01-progress.md", "letter.md"} {
 		undraft(t, filepath.Join(b, f))
@@ -303,9 +326,10 @@ func TestNew(t *testing.T) {
 	}
 }
 
-// TestNewBuilds checks that a document from scrutiny new builds as soon as
-// its draft flag is dropped, and does not break the site while it is a
-// draft, whether or not its slug gives its date.
+// TestNewBuilds checks that a document from scrutiny new does not break
+// the site while it is a draft, whether or not its slug gives its date,
+// and builds once what is marked to fill in is written and its draft
+// flag dropped.
 func TestNewBuilds(t *testing.T) {
 	dir := newSite(t)
 	if code, _, stderr := runCmd("new", "-s", dir, "letter", "b/2022-05-01-letter"); code != 0 {
@@ -319,9 +343,11 @@ func TestNewBuilds(t *testing.T) {
 	if code, _, stderr := runCmd("check", "-s", dir); code != 0 {
 		t.Errorf("check with new drafts = %d:\n%s", code, stderr)
 	}
-	undraft(t, filepath.Join(dir, "content", "b", "2022-05-01-letter.md"))
+	letter := filepath.Join(dir, "content", "b", "2022-05-01-letter.md")
+	fillIn(t, letter)
+	undraft(t, letter)
 	if code, _, stderr := runCmd("check", "-s", dir); code != 0 {
-		t.Errorf("check once the new letter is no longer a draft = %d:\n%s", code, stderr)
+		t.Errorf("check once the new letter is written and no longer a draft = %d:\n%s", code, stderr)
 	}
 }
 
