@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -28,7 +29,9 @@ const newUsage = `usage: scrutiny new [-s DIR] <type> <body>/<slug>   start a do
 // type, or, for "new body <slug>", content/<slug>/_index.md.
 func runNew(args []string, stdout, stderr io.Writer) int {
 	var f siteFlags
-	fset := newFlags("new", &f, stderr, false)
+	fset := flag.NewFlagSet("scrutiny new", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.StringVar(&f.site, "s", ".", "the site's `folder`")
 	fset.Usage = func() {
 		fmt.Fprint(stderr, newUsage)
 		fset.PrintDefaults()

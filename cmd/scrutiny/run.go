@@ -71,7 +71,13 @@ func newFlags(name string, f *siteFlags, stderr io.Writer, withOut bool) *flag.F
 		fs.StringVar(&f.out, "d", "", "the output `folder` (default: public/ in the site)")
 	}
 	fs.StringVar(&f.baseURL, "baseURL", "", "the site's address, overriding site.toml's `URL`")
-	fs.BoolVar(&f.drafts, "drafts", false, "include drafts")
+	// Drafts are what an author is writing: serve shows them unless told
+	// not to, where a build leaves them out unless told to.
+	if name == "serve" {
+		fs.BoolVar(&f.drafts, "drafts", true, "show drafts, each page marked as a draft (-drafts=false: only what build publishes)")
+	} else {
+		fs.BoolVar(&f.drafts, "drafts", false, "include drafts, each page marked as a draft")
+	}
 	return fs
 }
 

@@ -421,8 +421,45 @@ func TestServeBind(t *testing.T) {
 		if got := strings.Contains(stderr.String(), "warning: serving on 0.0.0.0:"); got != tt.warning {
 			t.Errorf("%q: warned %t, want %t: %q", tt.args, got, tt.warning, stderr.String())
 		}
+		if !strings.Contains(stdout.String(), "\ndrafts are shown, each page marked as a draft; build leaves them out") {
+			t.Errorf("%q does not say that drafts are shown: %q", tt.args, stdout.String())
+		}
 		if !tt.warning && !strings.Contains(stdout.String(), "127.0.0.1:") {
 			t.Errorf("%q: not on the loopback: %q", tt.args, stdout.String())
 		}
+	}
+}
+
+// TestBuildDrafts checks that build leaves a draft out unless given
+// -drafts, and then marks each of its pages as a draft, out of search
+// engines, as serve does.
+func TestBuildDrafts(t *testing.T) {
+	dir := site(t)
+	page := filepath.Join("felpersham", "2023-01-05-letter", "index.html")
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd("build", "-s", dir, "-d", out); code != 0 {
+		t.Fatalf("build = %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, page)); err == nil {
+		t.Errorf("build without -drafts published the draft")
+	}
+	if code, _, stderr := runCmd("build", "-s", dir, "-d", out, "-drafts"); code != 0 {
+		t.Fatalf("build -drafts = %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<meta name="robots" content="noindex">`, `id="draft-title"`, "removed from content/felpersham/2023-01-05-letter.md"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("build -drafts: the draft's page lacks %s", want)
+		}
+	}
+	index, err := os.ReadFile(filepath.Join(out, "borsetshire", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(index, []byte("noindex")) || bytes.Contains(index, []byte("draft-title")) {
+		t.Errorf("build -drafts marks a page that is not a draft's")
 	}
 }
