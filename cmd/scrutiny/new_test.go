@@ -188,7 +188,7 @@ func TestNewBody(t *testing.T) {
 		t.Fatalf("new body = %d, %q, %q", code, stdout, stderr)
 	}
 	code, _, stderr = runCmd("check", "-s", dir)
-	want := filepath.ToSlash(file) + `:2:8: name is still to fill in: write it in place of "[fill in: the council's full name, as it writes it]"`
+	want := filepath.ToSlash(file) + `:2:8: name is still to fill in: write it in place of [fill in: the council's full name, as it writes it]`
 	if code != 1 || !strings.Contains(stderr, want+"\n") || !strings.Contains(stderr, "1 error;") {
 		t.Errorf("check of a new body = %d, %q\nwant 1 and %s", code, stderr, want)
 	}

@@ -42,14 +42,14 @@ func unfilled(t *meta.Table, file string, md []byte, right func(path string) str
 		}
 		how := right(x.Path)
 		if how == "" {
-			how = fmt.Sprintf("write it in place of %q", x.Value)
+			how = "write it in place of " + x.Value
 		}
 		found = append(found, diag.Diagnostic{File: file, Line: x.Pos.Line, Col: x.Pos.Col, Msg: fmt.Sprintf("%s is still to fill in: %s", x.Name, how)})
 	}
 	for i, line := range strings.Split(string(md), "\n") {
 		for _, m := range fillMark.FindAllStringIndex(line, -1) {
 			col := 1 + len([]rune(line[:m[0]]))
-			found = append(found, diag.Diagnostic{File: file, Line: i + 1, Col: col, Msg: fmt.Sprintf("the text is still to fill in: write it in place of %q, or remove that", line[m[0]:m[1]])})
+			found = append(found, diag.Diagnostic{File: file, Line: i + 1, Col: col, Msg: "the text is still to fill in: write it in place of " + line[m[0]:m[1]] + ", or remove the mark"})
 		}
 	}
 	return found

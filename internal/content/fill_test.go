@@ -54,11 +54,11 @@ func fillSite(draft bool) fstest.MapFS {
 func TestToFill(t *testing.T) {
 	cfg := defaults(t)
 	want := []string{
-		"content/about.md:5:1: the text is still to fill in: write it in place of \"[fill in: what this site is]\"",
-		"content/b/2022-04-01-inspection.md:2:9: title is still to fill in: write it in place of \"[fill in: the title]\"",
+		"content/about.md:5:1: the text is still to fill in: write it in place of [fill in: what this site is]",
+		"content/b/2022-04-01-inspection.md:2:9: title is still to fill in: write it in place of [fill in: the title]",
 		"content/b/2022-04-01-inspection.md:7:11: judgements.overall is still to fill in: give the grade the report gives, one of \"outstanding\", \"good\", \"requires-improvement\", \"inadequate\", or remove the line where it gives none",
 		"content/b/2022-04-01-inspection.md:11:8: recommendations[1].text is still to fill in",
-		"content/b/2022-04-01-inspection.md:14:13: the text is still to fill in: write it in place of \"[fill in: the summary]\"",
+		"content/b/2022-04-01-inspection.md:14:13: the text is still to fill in: write it in place of [fill in: the summary]",
 		"content/b/2022-06-01-plan.md:9:9: actions[1].title is still to fill in",
 		"content/b/2022-09-01-progress.md:9:10: progress[1].status is still to fill in: give the action's status as this report gives it, one of \"not-started\", \"on-track\"",
 	}

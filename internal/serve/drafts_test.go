@@ -33,8 +33,8 @@ func TestServeDrafts(t *testing.T) {
 		`<h2 class="notice__title" id="draft-title"><strong class="tag tag--draft">Draft</strong>`,
 		" Not published</h2>",
 		`until <code>draft = true</code> is removed from content/borsetshire/2019-01-10-monitoring-visit.md.`,
-		`<li>line 2: title is still to fill in: write it in place of &#34;[fill in: the title, as the document gives it]&#34;</li>`,
-		`<li>line 8: the text is still to fill in: write it in place of &#34;[fill in: the text]&#34;, or remove that</li>`,
+		`<li>line 2: title is still to fill in: write it in place of [fill in: the title, as the document gives it]</li>`,
+		`<li>line 8: the text is still to fill in: write it in place of [fill in: the text], or remove the mark</li>`,
 	} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("the draft's page lacks %s:\n%s", want, r.body)
