@@ -463,3 +463,60 @@ func TestBuildDrafts(t *testing.T) {
 		t.Errorf("build -drafts marks a page that is not a draft's")
 	}
 }
+
+// flagName finds the flags that a command's -h lists, as the flag
+// package prints them ("  -port port").
+var flagName = regexp.MustCompile(`(?m)^  -([A-Za-z]+)`)
+
+// TestUsageListsEveryFlag checks that the top-level usage names every
+// command, and every flag each command defines, both on the command's
+// line and under Flags, so that the two cannot drift apart.
+func TestUsageListsEveryFlag(t *testing.T) {
+	_, top, _ := runCmd("help")
+	flagsAt := strings.Index(top, "\nFlags:\n")
+	if flagsAt < 0 {
+		t.Fatalf("the usage has no Flags section:\n%s", top)
+	}
+	commands, flagList := top[:flagsAt], top[flagsAt:]
+	// Each command's lines: from "  scrutiny <command>" to the next.
+	blocks := map[string]string{}
+	for _, block := range strings.Split(commands, "\n  scrutiny ")[1:] {
+		name := strings.Fields(block)[0]
+		blocks[name] += block
+	}
+	for _, tt := range []struct {
+		command string
+		help    []string // the arguments that print its flags
+	}{
+		{"init", []string{"init", "-h"}},
+		{"serve", []string{"serve", "-h"}},
+		{"build", []string{"build", "-h"}},
+		{"check", []string{"check", "-h"}},
+		{"new", []string{"new", "-h"}},
+		{"import", []string{"import", "ofsted-ilacs", "-h"}},
+		{"version", []string{"version", "-h"}},
+	} {
+		block, ok := blocks[tt.command]
+		if !ok {
+			t.Errorf("the usage does not list %s:\n%s", tt.command, top)
+			continue
+		}
+		delete(blocks, tt.command)
+		_, _, help := runCmd(tt.help...)
+		names := flagName.FindAllStringSubmatch(help, -1)
+		if tt.command != "version" && len(names) == 0 {
+			t.Errorf("scrutiny %s lists no flags:\n%s", strings.Join(tt.help, " "), help)
+		}
+		for _, m := range names {
+			if !regexp.MustCompile(`\[-` + m[1] + `[\] =|]`).MatchString(block) {
+				t.Errorf("the usage of %s does not give its flag -%s:\n%s", tt.command, m[1], block)
+			}
+			if !strings.Contains(flagList, "\n  -"+m[1]+" ") {
+				t.Errorf("the usage's Flags do not explain -%s (of %s)", m[1], tt.command)
+			}
+		}
+	}
+	for name := range blocks {
+		t.Errorf("the usage lists %s, which the test does not know: add it above", name)
+	}
+}
