@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -29,6 +30,22 @@ func ToFill(s string) bool { return fillMark.MatchString(s) }
 // Mark is the mark of a value still to fill in, saying what goes there.
 func Mark(what string) string { return "[fill in: " + what + "]" }
 
+// hasMark reports whether text may hold a mark, without the cost of the
+// expression on every line of the texts that have none (nearly all).
+func hasMark(text []byte) bool {
+	for i := bytes.IndexByte(text, '['); i >= 0; {
+		if rest := text[i+1:]; len(rest) >= len("fill in") && bytes.EqualFold(rest[:len("fill in")], []byte("fill in")) {
+			return true
+		}
+		j := bytes.IndexByte(text[i+1:], '[')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // unfilled finds the values of a file still to fill in: the strings of its
 // front matter t that hold the mark, and each mark in its text md, each
 // with what would be right there. right says that for a value's dotted
@@ -45,6 +62,9 @@ func unfilled(t *meta.Table, file string, md []byte, right func(path string) str
 			how = "write it in place of " + x.Value
 		}
 		found = append(found, diag.Diagnostic{File: file, Line: x.Pos.Line, Col: x.Pos.Col, Msg: fmt.Sprintf("%s is still to fill in: %s", x.Name, how)})
+	}
+	if !hasMark(md) {
+		return found
 	}
 	for i, line := range strings.Split(string(md), "\n") {
 		for _, m := range fillMark.FindAllStringIndex(line, -1) {

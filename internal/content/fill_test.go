@@ -125,3 +125,13 @@ func TestDraftReference(t *testing.T) {
 		t.Errorf("with drafts: %v", ds.Err())
 	}
 }
+
+// TestHasMark checks the quick test for a mark against the expression it
+// spares: it must find every text the expression would.
+func TestHasMark(t *testing.T) {
+	for _, s := range []string{"", "[", "[fill in", "a [Fill In: x] b", "[x] [fill in]", "[fill i", "[[fill in:", "no mark here", "[fillin]", "fill in: x]"} {
+		if got, want := hasMark([]byte(s)), fillMark.MatchString(s); got != want {
+			t.Errorf("hasMark(%q) = %t, the expression finds %t", s, got, want)
+		}
+	}
+}
