@@ -233,6 +233,28 @@ func fill(t *testing.T, file string, repl ...string) {
 	write(t, file, s)
 }
 
+// marks finds the marks of values still to fill in that new writes.
+var marks = regexp.MustCompile(`\[fill in: ([^\]]*)\]`)
+
+// fillIn writes in place of each mark what an author would: a grade, a
+// status, or words of their own.
+func fillIn(t *testing.T, file string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, file, marks.ReplaceAllStringFunc(string(data), func(m string) string {
+		switch m {
+		case "[fill in: the grade]":
+			return "good"
+		case "[fill in: the action's status]":
+			return "on-track"
+		}
+		return "Written by the author."
+	}))
+}
+
 var draftLine = regexp.MustCompile(`(?m)^draft = true.*\n`)
 
 func undraft(t *testing.T, file string) {
@@ -255,9 +277,9 @@ func TestNew(t *testing.T) {
 		typ, target string
 		want        []string // in the new file
 	}{
-		{"inspection", "b/2022-04-01-inspection", []string{`type = "inspection"`, "date = 2022-04-01", "[judgements]", `overall = "`, `in-care = "`, "[[recommendations]]", "draft = true"}},
+		{"inspection", "b/2022-04-01-inspection", []string{`type = "inspection"`, "date = 2022-04-01", "[judgements]", `overall = "[fill in: the grade]"`, `in-care = "[fill in: the grade]"`, "[[recommendations]]", "draft = true"}},
 		{"improvement-plan", "b/2022-06-01-plan", []string{`type = "improvement-plan"`, `responds_to = "2022-04-01-inspection"`, "[[actions]]", `recommendations = ["R1"]`, "draft = true"}},
-		{"plan-progress", "b/2022-09-01-progress.md", []string{`type = "plan-progress"`, `plan = "2022-06-01-plan"`, "[[progress]]", `action = "A1"`, "draft = true"}},
+		{"plan-progress", "b/2022-09-01-progress.md", []string{`type = "plan-progress"`, `plan = "2022-06-01-plan"`, "[[progress]]", `action = "A1"`, `status = "[fill in: the action's status]"`, "draft = true"}},
 		{"letter", "b/letter", []string{`type = "letter"`, "date = " + time.Now().Format(time.DateOnly), "draft = true"}},
 	} {
 		code, stdout, stderr := runCmd("new", "-s", dir, tt.typ, tt.target)
@@ -283,10 +305,11 @@ func TestNew(t *testing.T) {
 	}
 	b := filepath.Join(dir, "content", "b")
 	// The plan responds to the inspection written before it, and the
-	// progress report reports on that plan: only the source is left to
-	// fill in.
+	// progress report reports on that plan: what is left is what only
+	// the author knows.
 	for _, f := range []string{"2022-04-01-inspection.md", "2022-06-01-plan.md", "2022-09-01-progress.md", "letter.md"} {
 		fill(t, filepath.Join(b, f), `# source = "https://..."`, `source = "https://example.org/`+f+`"`)
+		fillIn(t, filepath.Join(b, f))
 	}
 	for _, f := range []string{"2022-04-01-inspection.md", "2022-06-01-plan.md", "2022-09-01-progress.md", "letter.md"} {
 		undraft(t, filepath.Join(b, f))
@@ -303,9 +326,10 @@ func TestNew(t *testing.T) {
 	}
 }
 
-// TestNewBuilds checks that a document from scrutiny new builds as soon as
-// its draft flag is dropped, and does not break the site while it is a
-// draft, whether or not its slug gives its date.
+// TestNewBuilds checks that a document from scrutiny new does not break
+// the site while it is a draft, whether or not its slug gives its date,
+// and builds once what is marked to fill in is written and its draft
+// flag dropped.
 func TestNewBuilds(t *testing.T) {
 	dir := newSite(t)
 	if code, _, stderr := runCmd("new", "-s", dir, "letter", "b/2022-05-01-letter"); code != 0 {
@@ -319,9 +343,11 @@ func TestNewBuilds(t *testing.T) {
 	if code, _, stderr := runCmd("check", "-s", dir); code != 0 {
 		t.Errorf("check with new drafts = %d:\n%s", code, stderr)
 	}
-	undraft(t, filepath.Join(dir, "content", "b", "2022-05-01-letter.md"))
+	letter := filepath.Join(dir, "content", "b", "2022-05-01-letter.md")
+	fillIn(t, letter)
+	undraft(t, letter)
 	if code, _, stderr := runCmd("check", "-s", dir); code != 0 {
-		t.Errorf("check once the new letter is no longer a draft = %d:\n%s", code, stderr)
+		t.Errorf("check once the new letter is written and no longer a draft = %d:\n%s", code, stderr)
 	}
 }
 
@@ -395,8 +421,102 @@ func TestServeBind(t *testing.T) {
 		if got := strings.Contains(stderr.String(), "warning: serving on 0.0.0.0:"); got != tt.warning {
 			t.Errorf("%q: warned %t, want %t: %q", tt.args, got, tt.warning, stderr.String())
 		}
+		if !strings.Contains(stdout.String(), "\ndrafts are shown, each page marked as a draft; build leaves them out") {
+			t.Errorf("%q does not say that drafts are shown: %q", tt.args, stdout.String())
+		}
 		if !tt.warning && !strings.Contains(stdout.String(), "127.0.0.1:") {
 			t.Errorf("%q: not on the loopback: %q", tt.args, stdout.String())
 		}
+	}
+}
+
+// TestBuildDrafts checks that build leaves a draft out unless given
+// -drafts, and then marks each of its pages as a draft, out of search
+// engines, as serve does.
+func TestBuildDrafts(t *testing.T) {
+	dir := site(t)
+	page := filepath.Join("felpersham", "2023-01-05-letter", "index.html")
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd("build", "-s", dir, "-d", out); code != 0 {
+		t.Fatalf("build = %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, page)); err == nil {
+		t.Errorf("build without -drafts published the draft")
+	}
+	if code, _, stderr := runCmd("build", "-s", dir, "-d", out, "-drafts"); code != 0 {
+		t.Fatalf("build -drafts = %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<meta name="robots" content="noindex">`, `id="draft-title"`, "removed from content/felpersham/2023-01-05-letter.md"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("build -drafts: the draft's page lacks %s", want)
+		}
+	}
+	index, err := os.ReadFile(filepath.Join(out, "borsetshire", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(index, []byte("noindex")) || bytes.Contains(index, []byte("draft-title")) {
+		t.Errorf("build -drafts marks a page that is not a draft's")
+	}
+}
+
+// flagName finds the flags that a command's -h lists, as the flag
+// package prints them ("  -port port").
+var flagName = regexp.MustCompile(`(?m)^  -([A-Za-z]+)`)
+
+// TestUsageListsEveryFlag checks that the top-level usage names every
+// command, and every flag each command defines, both on the command's
+// line and under Flags, so that the two cannot drift apart.
+func TestUsageListsEveryFlag(t *testing.T) {
+	_, top, _ := runCmd("help")
+	flagsAt := strings.Index(top, "\nFlags:\n")
+	if flagsAt < 0 {
+		t.Fatalf("the usage has no Flags section:\n%s", top)
+	}
+	commands, flagList := top[:flagsAt], top[flagsAt:]
+	// Each command's lines: from "  scrutiny <command>" to the next.
+	blocks := map[string]string{}
+	for _, block := range strings.Split(commands, "\n  scrutiny ")[1:] {
+		name := strings.Fields(block)[0]
+		blocks[name] += block
+	}
+	for _, tt := range []struct {
+		command string
+		help    []string // the arguments that print its flags
+	}{
+		{"init", []string{"init", "-h"}},
+		{"serve", []string{"serve", "-h"}},
+		{"build", []string{"build", "-h"}},
+		{"check", []string{"check", "-h"}},
+		{"new", []string{"new", "-h"}},
+		{"import", []string{"import", "ofsted-ilacs", "-h"}},
+		{"version", []string{"version", "-h"}},
+	} {
+		block, ok := blocks[tt.command]
+		if !ok {
+			t.Errorf("the usage does not list %s:\n%s", tt.command, top)
+			continue
+		}
+		delete(blocks, tt.command)
+		_, _, help := runCmd(tt.help...)
+		names := flagName.FindAllStringSubmatch(help, -1)
+		if tt.command != "version" && len(names) == 0 {
+			t.Errorf("scrutiny %s lists no flags:\n%s", strings.Join(tt.help, " "), help)
+		}
+		for _, m := range names {
+			if !regexp.MustCompile(`\[-` + m[1] + `[\] =|]`).MatchString(block) {
+				t.Errorf("the usage of %s does not give its flag -%s:\n%s", tt.command, m[1], block)
+			}
+			if !strings.Contains(flagList, "\n  -"+m[1]+" ") {
+				t.Errorf("the usage's Flags do not explain -%s (of %s)", m[1], tt.command)
+			}
+		}
+	}
+	for name := range blocks {
+		t.Errorf("the usage lists %s, which the test does not know: add it above", name)
 	}
 }

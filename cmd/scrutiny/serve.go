@@ -36,21 +36,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	srv, err := serve.New(serve.Options{
-		Dir:     f.site,
-		Theme:   scrutiny.Theme,
-		BaseURL: f.baseURL,
-		Drafts:  f.drafts,
-		Addr:    net.JoinHostPort(*bind, strconv.Itoa(*port)),
-		Expose:  bindSet,
-		Poll:    *poll,
-		Out:     stdout,
-		Err:     stderr,
+		Dir:        f.site,
+		Theme:      scrutiny.Theme,
+		BaseURL:    f.baseURL,
+		HideDrafts: !f.drafts,
+		Addr:       net.JoinHostPort(*bind, strconv.Itoa(*port)),
+		Expose:     bindSet,
+		Poll:       *poll,
+		Out:        stdout,
+		Err:        stderr,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "scrutiny serve: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "serving %s at %s (Ctrl-C to stop)\n", f.site, srv.URL())
+	if f.drafts {
+		fmt.Fprintln(stdout, "drafts are shown, each page marked as a draft; build leaves them out (serve -drafts=false hides them here too)")
+	} else {
+		fmt.Fprintln(stdout, "drafts are hidden, as build leaves them out")
+	}
 	if err := srv.Serve(ctx); err != nil {
 		fmt.Fprintf(stderr, "scrutiny serve: %v\n", err)
 		return 1

@@ -215,6 +215,31 @@ func (s *Site) Status(key string) (Status, bool) {
 	return Status{}, false
 }
 
+// GradeKeys lists the keys of the grades, best first, for messages that
+// say what a grade may be.
+func (s *Site) GradeKeys() []string { return keys(s.Grades, func(g Grade) string { return g.Key }) }
+
+// StatusKeys lists the keys of the statuses.
+func (s *Site) StatusKeys() []string {
+	return keys(s.Statuses, func(st Status) string { return st.Key })
+}
+
+// TypeKeys lists the keys of the document types.
+func (s *Site) TypeKeys() []string { return keys(s.Types, func(t Type) string { return t.Key }) }
+
+// FrameworkKeys lists the keys of the frameworks.
+func (s *Site) FrameworkKeys() []string {
+	return keys(s.Frameworks, func(f Framework) string { return f.Key })
+}
+
+func keys[T any](list []T, key func(T) string) []string {
+	out := make([]string, len(list))
+	for i, e := range list {
+		out[i] = key(e)
+	}
+	return out
+}
+
 // URL returns the site address p (starting with "/") under the base path.
 func (s *Site) URL(p string) string {
 	return s.BasePath + strings.TrimPrefix(p, "/")

@@ -103,7 +103,7 @@ type docSource struct {
 // files in parallel, and returns the resolved site with every problem found.
 func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 	var diags diag.List
-	site := &Site{Config: cfg, bodies: map[string]*Body{}, Failed: map[string]bool{}}
+	site := &Site{Config: cfg, bodies: map[string]*Body{}, Failed: map[string]bool{}, leftOut: map[string]bool{}}
 
 	var jobs []*job
 	var docs []*docSource
@@ -243,7 +243,14 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 	for _, j := range jobs {
 		diags.Merge(j.diags)
 		refs = append(refs, j.refs...)
+		switch {
+		case j.page != nil:
+			site.ToFill = append(site.ToFill, j.page.ToFill...)
+		case j.version != nil:
+			site.ToFill = append(site.ToFill, j.version.ToFill...)
+		}
 	}
+	site.ToFill = site.ToFill.Sort()
 	for _, j := range jobs {
 		if j.kind == jobPage && j.page == nil {
 			slug := strings.TrimSuffix(path.Base(j.file), ".md")
@@ -291,6 +298,8 @@ func Load(fsys fs.FS, cfg *config.Site, opt Options) (*Site, diag.List) {
 		if doc := assemble(b, d, opt, &diags); doc != nil {
 			b.docs[doc.Slug] = doc
 			b.Docs = append(b.Docs, doc)
+		} else if !opt.Drafts && drafted(d) {
+			site.leftOut["/"+d.body+"/"+d.slug+"/"] = true
 		}
 	}
 	for _, b := range site.Bodies {
@@ -317,6 +326,21 @@ func failed(d *docSource) bool {
 		}
 	}
 	return false
+}
+
+// drafted reports whether d is a draft in every version, and so left out
+// of a build without drafts.
+func drafted(d *docSource) bool {
+	vs := d.versions
+	if d.single != nil {
+		vs = []*job{d.single}
+	}
+	for _, j := range vs {
+		if j.version == nil || !j.version.Draft {
+			return false
+		}
+	}
+	return len(vs) > 0
 }
 
 // docFolder lists a document folder: dated version files and attachments.
@@ -481,6 +505,7 @@ func decodePage(t *meta.Table, file string, md []byte) *Page {
 	p.Summary = t.String("summary", false)
 	p.Aliases = aliases(t, file)
 	p.Draft = t.Bool("draft")
+	p.ToFill = draftNotes(t, unfilled(t, file, md, noRule), p.Draft)
 	t.Finish("a page's front matter")
 	return p
 }
@@ -494,7 +519,13 @@ func decodeBody(t *meta.Table, file string, md []byte) *Body {
 	b.Website = t.String("website", false)
 	checkURL(t, "website", b.Website)
 	b.Aliases = aliases(t, file)
+	// A body is never a draft: what it still lacks keeps it from every
+	// build, where the author is told.
+	refuseUnfilled(t, unfilled(t, file, md, noRule), false)
 	for i, n := range t.Strings("neighbours") {
+		if ToFill(n) {
+			continue
+		}
 		b.neighbours = append(b.neighbours, idRef{n, t.ElemPos("neighbours", i)})
 	}
 	for _, pt := range t.Tables("periods") {
@@ -601,7 +632,7 @@ func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Ve
 	if tk := t.String("type", true); tk != "" {
 		ty, ok := cfg.Type(tk)
 		if !ok {
-			t.Errorf("type", "unknown document type %q%s", tk, typeHint(cfg, tk))
+			t.Errorf("type", "unknown document type %q%s", tk, hint(tk, cfg.TypeKeys()))
 		}
 		v.Type = ty
 	}
@@ -618,6 +649,7 @@ func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Ve
 	checkURL(t, "source", v.Source)
 	v.Authors = t.Strings("authors")
 	v.Draft = t.Bool("draft")
+	v.ToFill = draftNotes(t, unfilled(t, file, md, rightValue(cfg)), v.Draft)
 	v.Aliases = aliases(t, file)
 	v.Change = t.String("change", false)
 
@@ -658,14 +690,18 @@ func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Ve
 			Due:   at.Date("due", false),
 		}
 		checkID(at, a.ID, seen, "action")
-		a.Recommendations = at.Strings("recommendations")
-		for i, id := range a.Recommendations {
-			recRefs = append(recRefs, idRef{id, at.ElemPos("recommendations", i)})
+		// A reference still to fill in is reported as such, not as one
+		// that does not resolve.
+		for i, id := range at.Strings("recommendations") {
+			if !ToFill(id) {
+				a.Recommendations = append(a.Recommendations, id)
+				recRefs = append(recRefs, idRef{id, at.ElemPos("recommendations", i)})
+			}
 		}
 		at.Finish("[[actions]]")
 		v.Actions = append(v.Actions, a)
 	}
-	if respondsTo != "" {
+	if respondsTo != "" && !ToFill(respondsTo) {
 		refs = append(refs, ref{from: v, t: t, key: "responds_to", slug: respondsTo, ids: recRefs})
 	} else if len(recRefs) > 0 {
 		t.ErrorAt(recRefs[0].pos, "actions name recommendations, but the plan has no responds_to naming the document they are in")
@@ -680,24 +716,29 @@ func decodeVersion(t *meta.Table, cfg *config.Site, file string, md []byte) (*Ve
 	seen = map[string]bool{}
 	for _, pt := range progress {
 		p := Progress{Action: pt.String("action", true), Note: pt.String("note", false)}
-		if p.Action != "" {
+		if p.Action != "" && !ToFill(p.Action) {
 			if seen[p.Action] {
 				pt.Errorf("action", "action %q is reported twice in this progress report", p.Action)
 			}
 			seen[p.Action] = true
 			actRefs = append(actRefs, idRef{p.Action, pt.ValuePos("action")})
 		}
-		if sk := pt.String("status", true); sk != "" {
+		sk := pt.String("status", true)
+		if sk != "" && !ToFill(sk) {
 			st, ok := cfg.Status(sk)
 			if !ok {
-				pt.Errorf("status", "unknown status %q%s", sk, statusHint(cfg, sk))
+				pt.Errorf("status", "unknown status %q%s", sk, hint(sk, cfg.StatusKeys()))
 			}
 			p.Status = st
 		}
 		pt.Finish("[[progress]]")
-		v.Progress = append(v.Progress, p)
+		// A draft's entry whose status is still to fill in reports
+		// nothing yet, so its page shows none.
+		if !ToFill(sk) && !ToFill(p.Action) {
+			v.Progress = append(v.Progress, p)
+		}
 	}
-	if plan != "" {
+	if plan != "" && !ToFill(plan) {
 		refs = append(refs, ref{from: v, t: t, key: "plan", slug: plan, ids: actRefs})
 	}
 	t.Finish("a document's front matter")
@@ -741,11 +782,7 @@ func framework(t *meta.Table, cfg *config.Site, v *Version, key string) *config.
 	if key != "" {
 		f, ok := cfg.Framework(key)
 		if !ok {
-			keys := make([]string, len(cfg.Frameworks))
-			for i, f := range cfg.Frameworks {
-				keys[i] = f.Key
-			}
-			t.Errorf("framework", "unknown framework %q%s", key, hint(key, keys))
+			t.Errorf("framework", "unknown framework %q%s", key, hint(key, cfg.FrameworkKeys()))
 		}
 		return f
 	}
@@ -769,13 +806,12 @@ func judgements(jt *meta.Table, cfg *config.Site, f *config.Framework) []Judgeme
 			jt.Errorf(area, "the grade for %q must be a grade key in quotes, such as \"good\"", area)
 			continue
 		}
+		if ToFill(gk) {
+			continue // not given yet: the area is not recorded
+		}
 		g, ok := cfg.Grade(gk)
 		if !ok {
-			keys := make([]string, len(cfg.Grades))
-			for i, g := range cfg.Grades {
-				keys[i] = g.Key
-			}
-			jt.Errorf(area, "unknown grade %q%s", gk, hint(gk, keys))
+			jt.Errorf(area, "unknown grade %q%s", gk, hint(gk, cfg.GradeKeys()))
 			continue
 		}
 		if f == nil {
@@ -811,22 +847,6 @@ func hint(word string, keys []string) string {
 		return " (there are none)"
 	}
 	return fmt.Sprintf(" (expected one of: %s)", strings.Join(keys, ", "))
-}
-
-func typeHint(cfg *config.Site, key string) string {
-	keys := make([]string, len(cfg.Types))
-	for i, t := range cfg.Types {
-		keys[i] = t.Key
-	}
-	return hint(key, keys)
-}
-
-func statusHint(cfg *config.Site, key string) string {
-	keys := make([]string, len(cfg.Statuses))
-	for i, s := range cfg.Statuses {
-		keys[i] = s.Key
-	}
-	return hint(key, keys)
 }
 
 func gradedTypes(cfg *config.Site) string {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 
 	"scrutiny/internal/config"
+	"scrutiny/internal/diag"
 	"scrutiny/internal/meta"
 )
 
@@ -24,8 +25,14 @@ type Site struct {
 	// files had errors, so that later checks do not also report every
 	// link to them as broken.
 	Failed map[string]bool
+	// ToFill lists every draft's values still to fill in, as notes for
+	// their authors, whether or not the drafts were loaded (see Mark).
+	ToFill diag.List
 
 	bodies map[string]*Body
+	// leftOut holds the addresses of the documents left out as drafts,
+	// so that a reference to one says so.
+	leftOut map[string]bool
 }
 
 // Body returns the body with slug.
@@ -33,12 +40,15 @@ func (s *Site) Body(slug string) *Body { return s.bodies[slug] }
 
 // Page is a plain page, or the home page's introduction.
 type Page struct {
-	Slug     string // "" for the home page
-	File     string
-	Title    string
-	Summary  string
-	Aliases  []Alias
-	Draft    bool
+	Slug    string // "" for the home page
+	File    string
+	Title   string
+	Summary string
+	Aliases []Alias
+	Draft   bool
+	// ToFill lists a draft's values still to fill in, as notes for its
+	// author (see Mark); a page that is not a draft has none.
+	ToFill   []diag.Diagnostic
 	Markdown []byte // line numbers as in File
 	Front    uint64 // a hash of the front matter (see Reread)
 }
@@ -131,6 +141,7 @@ type Version struct {
 	Source    string
 	Authors   []string
 	Draft     bool
+	ToFill    []diag.Diagnostic // a draft's values still to fill in (see Page.ToFill)
 	Aliases   []Alias
 	Change    string
 

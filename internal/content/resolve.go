@@ -49,6 +49,10 @@ func resolve(site *Site, refs []ref, diags *diag.List) {
 		if target == nil && site.Failed["/"+body.Slug+"/"+r.slug+"/"] {
 			continue // its own errors are reported
 		}
+		if target == nil && site.leftOut["/"+body.Slug+"/"+r.slug+"/"] {
+			errorf(r.key, "%s %q is a draft, which is not published: publish it first (remove its draft = true), or mark this document draft = true too", r.key, r.slug)
+			continue
+		}
 		if target == nil {
 			errorf(r.key, "%s %q is not a document of %s%s", r.key, r.slug, body.Slug, docHint(body, r.slug, v.Doc))
 			continue
@@ -98,6 +102,8 @@ func PlanAt(plan *Document, report *Version) *Version {
 	return cur
 }
 
+// docHint suggests the body's document nearest to slug, or lists them
+// where none is near and they are few enough to read.
 func docHint(b *Body, slug string, self *Document) string {
 	var slugs []string
 	for _, d := range b.Docs {
@@ -106,10 +112,10 @@ func docHint(b *Body, slug string, self *Document) string {
 		}
 	}
 	sort.Strings(slugs)
-	if h := diag.DidYouMean(slug, slugs); h != "" {
+	if h := diag.DidYouMean(slug, slugs); h != "" || len(slugs) > 12 {
 		return h
 	}
-	return ""
+	return hint(slug, slugs)
 }
 
 func recIDs(v *Version) []string {

@@ -5,18 +5,13 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"scrutiny/internal/config"
 )
 
 // TestTextAgain checks that a version's text let go by release is read
 // again as it was, and that a file changed since it was loaded is refused:
 // the build checked the text it loaded.
 func TestTextAgain(t *testing.T) {
-	cfg, ds := config.Load([]byte("title = \"T\"\nbaseURL = \"https://example.org/\"\n"), "")
-	if len(ds) > 0 {
-		t.Fatal(ds.Err())
-	}
+	cfg := defaults(t)
 	const file = "content/b/2022-04-01-letter.md"
 	src := "+++\ntitle = \"Letter\"\ntype = \"letter\"\ndate = 2022-04-01\n+++\nThe letter's text.\n"
 	fsys := fstest.MapFS{

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -168,4 +169,46 @@ func FuzzParse(f *testing.F) {
 		walk(tab, 0)
 		check()
 	})
+}
+
+// TestTexts checks that every string value is found, wherever it stands,
+// at its own position and under the name messages give it.
+func TestTexts(t *testing.T) {
+	src := `title = "A"
+date = 2022-04-01
+authors = ["X", "Y"]
+
+[judgements]
+overall = "good"
+
+[[recommendations]]
+id = "R1"
+text = "one"
+
+[[recommendations]]
+id = "R2"
+text = "two"
+`
+	tab, doc := Parse("x.md", []byte(src), 2)
+	if tab == nil {
+		t.Fatal(doc.Diags)
+	}
+	var got []string
+	for _, x := range tab.Texts() {
+		got = append(got, x.Name+"="+x.Value+"@"+strconv.Itoa(x.Pos.Line)+":"+strconv.Itoa(x.Pos.Col))
+	}
+	want := []string{
+		"title=A@2:9", "authors[1]=X@4:12", "authors[2]=Y@4:17", "judgements.overall=good@7:11",
+		"recommendations[1].id=R1@10:6", "recommendations[1].text=one@11:8",
+		"recommendations[2].id=R2@14:6", "recommendations[2].text=two@15:8",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Texts =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := len(tab.Table("judgements").Texts()); n != 1 {
+		t.Errorf("the judgements table's Texts = %d values, want 1", n)
+	}
+	if x := tab.Table("judgements").Texts()[0]; x.Name != "judgements.overall" || x.Pos != (Pos{7, 11}) {
+		t.Errorf("a sub-table's text = %+v", x)
+	}
 }

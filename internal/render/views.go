@@ -19,6 +19,9 @@ type Page struct {
 	NoIndex     bool   // keep out of search engines (the 404 page)
 	Published   string // ISO date, for article metadata
 	Modified    string
+	// Draft marks a page of a draft, which only the live server and a
+	// build with drafts on show; nil on every other page.
+	Draft *Draft
 	// Serve is set by the live server to add its reload script; a build
 	// never sets it.
 	Serve bool
@@ -33,6 +36,13 @@ type Page struct {
 	History  *History
 	Redirect string // for alias pages: where to go
 	Guide    *Guide
+}
+
+// Draft is what a draft's page says of it: that it is not published,
+// the file to edit, and what is still to fill in there.
+type Draft struct {
+	File   string
+	ToFill []string // each with its line
 }
 
 // Site is what every page shows of the site.

@@ -26,6 +26,9 @@ func (vw *Views) HomePage() *Page {
 		}
 	}
 	pg := vw.page("home", "/", title, desc)
+	if c := vw.Content.Home; c != nil && c.Draft {
+		markDraft(pg, c.File, c.ToFill)
+	}
 	for _, b := range vw.Content.Bodies {
 		h.Bodies = append(h.Bodies, vw.bodyCard(b))
 	}
@@ -53,6 +56,9 @@ func (vw *Views) TextPage(c *content.Page) *Page {
 		desc = firstParagraph(text.HTML)
 	}
 	pg := vw.page("page", PageAddr(c), c.Title, desc)
+	if c.Draft {
+		markDraft(pg, c.File, c.ToFill)
+	}
 	pg.Crumbs = vw.crumbs()
 	pg.Text = &Text{Content: htmlOf(text)}
 	return pg
@@ -80,6 +86,9 @@ func (vw *Views) DocPage(v *content.Version, latest bool) (*Page, error) {
 	pg.Published = d.Versions[0].Date.ISO()
 	pg.Modified = v.Date.ISO()
 	pg.Crumbs = vw.crumbs(Link{Label: d.Body.Name, URL: vw.url(BodyAddr(d.Body))})
+	if v.Draft {
+		markDraft(pg, v.File, v.ToFill)
+	}
 	var err error
 	pg.Doc, err = vw.docView(v, latest)
 	return pg, err
@@ -93,6 +102,9 @@ func (vw *Views) ChangesPage(v *content.Version) (*Page, error) {
 		Link{Label: d.Body.Name, URL: vw.url(BodyAddr(d.Body))},
 		Link{Label: v.Title, URL: vw.url(DocAddr(d))},
 	)
+	if v.Draft {
+		markDraft(pg, v.File, v.ToFill)
+	}
 	var err error
 	pg.Changes, err = vw.changesView(v)
 	return pg, err

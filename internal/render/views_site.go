@@ -11,6 +11,7 @@ import (
 
 	"scrutiny/internal/config"
 	"scrutiny/internal/content"
+	"scrutiny/internal/diag"
 	"scrutiny/internal/markdown"
 	"scrutiny/internal/meta"
 	"scrutiny/internal/timeline"
@@ -153,6 +154,16 @@ func (vw *Views) page(kind, addr, title, desc string) *Page {
 	return pg
 }
 
+// markDraft marks pg as a page of a draft from file: kept out of search
+// engines, and saying what its author has still to fill in.
+func markDraft(pg *Page, file string, toFill []diag.Diagnostic) {
+	pg.NoIndex = true
+	pg.Draft = &Draft{File: file}
+	for _, d := range toFill {
+		pg.Draft.ToFill = append(pg.Draft.ToFill, fmt.Sprintf("line %d: %s", d.Line, d.Msg))
+	}
+}
+
 // crumbs is a breadcrumb trail: home, then the given links.
 func (vw *Views) crumbs(links ...Link) []Link {
 	return append([]Link{{Label: "Home", URL: vw.url("/")}}, links...)
@@ -258,6 +269,9 @@ func (vw *Views) entry(v *content.Version, asVersion bool) Entry {
 		e.Change = changeNote(v)
 	}
 	e.Tags = headlineTags(v)
+	if v.Draft {
+		e.Tags = append(e.Tags, Tag{Key: "draft", Label: "Draft"})
+	}
 	return e
 }
 

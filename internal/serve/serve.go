@@ -47,7 +47,10 @@ type Options struct {
 	Dir     string // the site's folder
 	Theme   fs.FS  // the default theme
 	BaseURL string // overrides site.toml's; by default the local server's address with site.toml's path
-	Drafts  bool
+	// HideDrafts leaves drafts out, as a build does. By default they are
+	// shown, each page of one marked as a draft, so that an author sees
+	// the document just started.
+	HideDrafts bool
 
 	Addr   string // host:port to listen on; port 0 picks a free one
 	Expose bool   // allow an Addr that other machines can reach
@@ -270,7 +273,7 @@ func (s *Server) configure() {
 	if baseURL == "" {
 		baseURL = "http://" + s.host + base
 	}
-	s.sess = build.NewSession(build.Options{Site: s.site, Theme: s.opt.Theme, BaseURL: baseURL, Drafts: s.opt.Drafts})
+	s.sess = build.NewSession(build.Options{Site: s.site, Theme: s.opt.Theme, BaseURL: baseURL, Drafts: !s.opt.HideDrafts})
 	s.base, s.sinceGood = base, nil
 }
 

@@ -73,8 +73,14 @@ func (w *logWriter) String() string {
 // returns the server and the address of its host ("http://127.0.0.1:N").
 func start(t testing.TB, dir string, poll bool) (*Server, string) {
 	t.Helper()
+	return startWith(t, Options{Dir: dir, Poll: poll})
+}
+
+// startWith is start with more options.
+func startWith(t testing.TB, opt Options) (*Server, string) {
+	t.Helper()
 	log := &logWriter{t: t}
-	opt := Options{Dir: dir, Theme: scrutiny.Theme, Addr: "127.0.0.1:0", Poll: poll, Out: log, Err: log}
+	opt.Theme, opt.Addr, opt.Out, opt.Err = scrutiny.Theme, "127.0.0.1:0", log, log
 	if _, ok := t.(*testing.B); ok {
 		opt.Out = io.Discard // a line per edit
 	}
