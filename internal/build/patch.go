@@ -22,7 +22,8 @@ import (
 // each route's reads are recorded as it is made (see render.Recording),
 // so no list says which pages show which texts.
 //
-// patch reports false where the edit is not of texts alone, or the day
+// patch reports false where the edit is not of texts alone (or the texts
+// hold values to fill in, which the load reports), or the day
 // has changed since the site loaded (timelines run to it): then the site
 // must be loaded again.
 func (s *Session) patch(changed []string) (*Snapshot, bool, error) {
@@ -46,8 +47,9 @@ func (s *Session) patch(changed []string) (*Snapshot, bool, error) {
 			return nil, false, nil // not a text of the site: a new file, a draft, an attachment
 		}
 		front, md, err := content.Reread(s.opt.Site, c)
-		if err != nil || front != ref.front {
-			return nil, false, nil // the load says what is wrong
+		if err != nil || front != ref.front || ref.marks || content.ToFill(string(md)) {
+			// The load says what is wrong, and what is still to fill in.
+			return nil, false, nil
 		}
 		edits = append(edits, edit{ref, md})
 	}
@@ -219,6 +221,7 @@ func (c *checker) linksInto(t text, addrs map[string]bool) bool {
 type textRef struct {
 	file  string
 	front uint64 // the loaded front matter's hash (see content.Reread)
+	marks bool   // whether the loaded file holds values to fill in
 	v     *content.Version
 	body  *content.Body
 	page  *content.Page
@@ -228,16 +231,16 @@ type textRef struct {
 func (p *Project) textRefs() map[string]textRef {
 	refs := map[string]textRef{}
 	if h := p.Content.Home; h != nil {
-		refs[h.File] = textRef{file: h.File, front: h.Front}
+		refs[h.File] = textRef{file: h.File, front: h.Front, marks: len(h.ToFill) > 0}
 	}
 	for _, pg := range p.Content.Pages {
-		refs[pg.File] = textRef{file: pg.File, front: pg.Front, page: pg}
+		refs[pg.File] = textRef{file: pg.File, front: pg.Front, marks: len(pg.ToFill) > 0, page: pg}
 	}
 	for _, b := range p.Content.Bodies {
 		refs[b.File] = textRef{file: b.File, front: b.Front, body: b}
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
-				refs[v.File] = textRef{file: v.File, front: v.Front, v: v}
+				refs[v.File] = textRef{file: v.File, front: v.Front, marks: len(v.ToFill) > 0, v: v}
 			}
 		}
 	}

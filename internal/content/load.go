@@ -450,8 +450,10 @@ func parseAll(fsys fs.FS, cfg *config.Site, jobs []*job, lean bool) {
 // Markdown as Load gives it, with a hash of its front matter to compare
 // with the loaded file's (Page.Front, Body.Front, Version.Front). What
 // Load makes of a file comes from its front matter alone, but for the
-// Markdown: an edit that leaves the front matter as it was changes the
-// text and nothing else, and the server need not load the site again.
+// Markdown and the marks of values to fill in that it holds (see fill.go):
+// an edit that leaves the front matter as it was, in a file whose text had
+// and has no mark, changes the text and nothing else, and the server need
+// not load the site again.
 func Reread(fsys fs.FS, file string) (front uint64, md []byte, err error) {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
