@@ -162,6 +162,7 @@ func (p *Project) routes() iter.Seq[route] {
 		add(route{addr: "/judgements.csv", make: p.judgementsCSV, from: maker{what: "the site's open data"}})
 		add(route{addr: "/judgements.json", make: p.judgementsJSON, from: maker{what: "the site's open data"}})
 		add(route{addr: "/_redirects", make: p.redirects, from: maker{what: "the site's redirects"}})
+		add(route{addr: "/web.config", make: p.webConfig, from: maker{what: "the site's redirects for IIS"}})
 		// An alias has no address of the site's: the check follows a link
 		// to one to its page, and refuses an alias that takes an address.
 		for _, r := range p.aliases() {
