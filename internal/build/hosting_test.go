@@ -34,8 +34,8 @@ func iisConfig(t *testing.T, data []byte) []iisLocation {
 		}
 	}
 	var cfg struct {
-		XMLName   xml.Name `xml:"configuration"`
-		Mime      []struct {
+		XMLName xml.Name `xml:"configuration"`
+		Mime    []struct {
 			Ext  string `xml:"fileExtension,attr"`
 			Type string `xml:"mimeType,attr"`
 		} `xml:"system.webServer>staticContent>mimeMap"`
