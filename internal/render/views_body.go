@@ -141,6 +141,8 @@ func (vw *Views) TimelineFile(b *content.Body) []byte {
 	c := vw.chart(b, true)
 	c.Source = "Source: " + vw.Config.Title + ", " + vw.Config.AbsURL(BodyAddr(b))
 	c.Lang = vw.Config.Language
+	// Shown in an <object> or a frame, a link opens in the whole window.
+	c.Target = "_top"
 	if c.Empty() {
 		name, source := timeline.Escape(b.Name), timeline.Escape(c.Source)
 		lang := ""

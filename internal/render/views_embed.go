@@ -75,6 +75,7 @@ func (vw *Views) EmbedPage(b *content.Body) *Page {
 		e.Latest = l
 	}
 	if chart := vw.chart(b, false); !chart.Empty() {
+		chart.Target = "_top"
 		e.Timeline = template.HTML(chart.SVG("embed-"+b.Slug, false))
 		e.TimelineNarrow = template.HTML(chart.NarrowSVG("embed-narrow-" + b.Slug))
 	}

@@ -71,6 +71,10 @@ type Chart struct {
 	// Lang is the language of the chart's words, declared on the
 	// standalone image, which no page's lang attribute covers.
 	Lang string
+	// Target, where set, is the browsing context the chart's links open
+	// in: "_top" in a frame on another site, since an SVG link does not
+	// follow the page's <base target>.
+	Target string
 }
 
 // For builds the chart of body from its documents' latest versions. url
@@ -404,7 +408,7 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 			// says it in full, and a shortened "RI" inside the link would
 			// be visible text its name lacks (WCAG 2.5.3). The group's
 			// title is the tooltip over both.
-			fmt.Fprintf(&b, `<g><title>%s</title><a href="%s" aria-label="%s">`, esc(name), esc(band.URL), esc(name))
+			fmt.Fprintf(&b, `<g><title>%s</title><a href="%s"%s aria-label="%s">`, esc(name), esc(band.URL), c.target(), esc(name))
 			class := ` class="tl-band"`
 			if band.NotRecorded {
 				class = ` class="tl-band tl-band--not-recorded"`
@@ -432,7 +436,7 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 		for _, m := range c.Markers {
 			cx := x(m.Date)
 			name := fmt.Sprintf("%s, %s: %s", m.Type, m.Date.Human(), m.Title)
-			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title><path class="tl-marker" d="%s" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), esc(name), esc(name), shape(m.Shape, cx, by+rowH/2))
+			fmt.Fprintf(&b, `<a href="%s"%s aria-label="%s"><title>%s</title><path class="tl-marker" d="%s" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), c.target(), esc(name), esc(name), shape(m.Shape, cx, by+rowH/2))
 		}
 		y += lane
 	}
@@ -489,6 +493,14 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// target is the target attribute of the chart's links, or "".
+func (c *Chart) target() string {
+	if c.Target == "" {
+		return ""
+	}
+	return ` target="` + esc(c.Target) + `"`
 }
 
 // kinds are the chart's kinds of visit, each once, in the order of their
