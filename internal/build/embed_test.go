@@ -108,3 +108,32 @@ func TestEmbedClash(t *testing.T) {
 		t.Errorf("the error does not name the document and the path it shares with the embed page:\n%s", msg)
 	}
 }
+
+// TestTimelineFile checks that the standalone timeline, seen on another
+// site's page, says whose it is and where it comes from in its title and
+// description, which screen readers read, as well as on the image; and
+// that a body with no judgements yet has a file that says so the same way.
+func TestTimelineFile(t *testing.T) {
+	fsys := readSite(t, "basic")
+	fsys["content/ambridge/_index.md"] = &fstest.MapFile{Mode: 0o644, Data: []byte(doc([]string{`name = "Ambridge Parish Council"`}))}
+	out := render(t, fsys)
+	for body, name := range map[string]string{"borsetshire": "Borsetshire County Council", "ambridge": "Ambridge Parish Council"} {
+		svg := html.UnescapeString(string(out[body+"/timeline.svg"]))
+		wellFormed(t, body+"/timeline.svg", out[body+"/timeline.svg"])
+		title := regexp.MustCompile(`<title id="[^"]*">([^<]*)</title>`).FindStringSubmatch(svg)
+		desc := regexp.MustCompile(`<desc id="[^"]*">([^<]*)</desc>`).FindStringSubmatch(svg)
+		source := "Source: Borsetshire and Felpersham inspections, https://example.gov.uk/inspections/" + body + "/"
+		if title == nil || !strings.Contains(title[1], name) {
+			t.Errorf("%s/timeline.svg: title %q does not name %s", body, title, name)
+		}
+		if desc == nil || !strings.Contains(desc[1], source) || strings.Contains(desc[1], "table below") {
+			t.Errorf("%s/timeline.svg: description %q does not name its source %q, or speaks of a table that is not there", body, desc, source)
+		}
+		if !strings.Contains(svg, `aria-labelledby="`) || !strings.Contains(svg, ` lang="en-GB"`) {
+			t.Errorf("%s/timeline.svg is not labelled by its title and description, or has no language", body)
+		}
+	}
+	if !strings.Contains(string(out["ambridge/timeline.svg"]), "No judgements yet") {
+		t.Errorf("ambridge/timeline.svg does not say there are no judgements yet")
+	}
+}

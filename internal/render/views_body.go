@@ -147,7 +147,7 @@ func (vw *Views) TimelineFile(b *content.Body) []byte {
 		name, source := timeline.Escape(b.Name), timeline.Escape(c.Source)
 		lang := ""
 		if c.Lang != "" {
-			lang = ` xml:lang="` + timeline.Escape(c.Lang) + `"`
+			lang = ` lang="` + timeline.Escape(c.Lang) + `"`
 		}
 		return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
 			fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg"%s viewBox="0 0 %d %d" width="%[2]d" height="%[3]d" role="img" aria-labelledby="t d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">`, lang, emptyWidth, emptyHeight) +

@@ -69,7 +69,8 @@ type Chart struct {
 	// its description.
 	Source string
 	// Lang is the language of the chart's words, declared on the
-	// standalone image, which no page's lang attribute covers.
+	// standalone image, which no page's lang attribute covers. It is
+	// SVG 2's lang attribute, not xml:lang, which the minifier drops.
 	Lang string
 	// Target, where set, is the browsing context the chart's links open
 	// in: "_top" in a frame on another site, since an SVG link does not
@@ -377,7 +378,7 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 	if standalone {
 		ns = ` xmlns="http://www.w3.org/2000/svg"`
 		if c.Lang != "" {
-			ns += ` xml:lang="` + esc(c.Lang) + `"`
+			ns += ` lang="` + esc(c.Lang) + `"`
 		}
 	}
 	fmt.Fprintf(&b, `<svg%s class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="%d">`, ns, width, height, width, height, id, id, g.font)
