@@ -107,6 +107,10 @@ func (p *Project) routes() iter.Seq[route] {
 				from: maker{what: "the timeline of", file: b.File, rank: rankContent}})
 			add(route{addr: "/" + b.Slug + "/feed.xml", make: func() ([]byte, error) { return p.bodyFeed(b) },
 				from: maker{what: "the feed of", file: b.File, rank: rankContent}})
+			embed := p.pageRoute("embed", render.EmbedAddr(b), func() *render.Page { return p.views.EmbedPage(b) })
+			embed.sitemap = false // a frame for other sites: search engines want the body's page
+			embed.from = maker{what: "the embed page of", file: b.File, rank: rankContent}
+			add(embed)
 			for _, d := range b.Docs {
 				latest := d.Latest()
 				from = maker{what: "the document", file: latest.File, rank: rankContent}
@@ -165,6 +169,7 @@ func (p *Project) routes() iter.Seq[route] {
 		add(route{addr: "/judgements.csv", make: p.judgementsCSV, from: maker{what: "the site's open data"}})
 		add(route{addr: "/judgements.json", make: p.judgementsJSON, from: maker{what: "the site's open data"}})
 		add(route{addr: "/_redirects", make: p.redirects, from: maker{what: "the site's redirects"}})
+		add(route{addr: "/web.config", make: p.webConfig, from: maker{what: "the site's redirects for IIS"}})
 		// An alias has no address of the site's: the check follows a link
 		// to one to its page, and refuses an alias that takes an address.
 		for _, r := range p.aliases() {

@@ -18,10 +18,10 @@
 // and serve it on 127.0.0.1, so every address resolves as it would online.
 //
 // They need programs outside Go: Debian's chromium, a Java runtime,
-// python3-feedparser and xmllint (libxml2-utils), and Node with the
+// python3-feedparser, python3-yaml and xmllint (libxml2-utils), and Node with the
 // packages of .ci/package.json (npm ci --prefix .ci). .ci/run installs
-// them. Where one is missing a test skips and says why; under CI (the
-// variable CI set) it fails instead.
+// them. Where one is missing a test fails and says what to install,
+// unless SCRUTINY_SKIP_BROWSER=1 is set, when it skips.
 //
 // Screenshots and axe's findings go to the folder named by
 // SCRUTINY_ARTEFACTS (relative to the repository root), by default

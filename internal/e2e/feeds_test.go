@@ -11,10 +11,16 @@ import (
 	"time"
 )
 
-// python finds a Python 3 that has feedparser: Debian's python3-feedparser
-// installs it for /usr/bin/python3, which need not be the python3 first on
-// PATH.
+// python finds a Python 3 that has feedparser.
 func python(t *testing.T) string {
+	t.Helper()
+	return pythonWith(t, "feedparser", "apt-get install python3-feedparser")
+}
+
+// pythonWith finds a Python 3 that can import modules (a comma-separated
+// list): Debian's packages install them for /usr/bin/python3, which need
+// not be the python3 first on PATH.
+func pythonWith(t *testing.T, modules, install string) string {
 	t.Helper()
 	var tried []string
 	candidates := []string{"/usr/bin/python3"}
@@ -22,12 +28,12 @@ func python(t *testing.T) string {
 		candidates = append(candidates, p)
 	}
 	for _, p := range candidates {
-		if exec.Command(p, "-c", "import feedparser").Run() == nil {
+		if exec.Command(p, "-c", "import "+modules).Run() == nil {
 			return p
 		}
 		tried = append(tried, p)
 	}
-	missing(t, "no Python 3 with feedparser (tried %s): apt-get install python3-feedparser", strings.Join(tried, ", "))
+	missing(t, "no Python 3 with %s (tried %s): %s", modules, strings.Join(tried, ", "), install)
 	return ""
 }
 

@@ -36,6 +36,7 @@ type Page struct {
 	History  *History
 	Redirect string // for alias pages: where to go
 	Guide    *Guide
+	Embed    *Embed
 }
 
 // Draft is what a draft's page says of it: that it is not published,
@@ -138,6 +139,8 @@ type Body struct {
 	// Neighbours compares the body's latest grades with its statistical
 	// neighbours'; the body itself is the first row.
 	Neighbours *National
+	// Embed is the HTML to show the body's record on another website.
+	Embed *EmbedSnippet
 }
 
 // Fact is one row of a summary list.

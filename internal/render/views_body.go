@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 
 	"scrutiny/internal/config"
@@ -81,6 +82,7 @@ func (vw *Views) bodyView(b *content.Body) *Body {
 		v.Facts = append(v.Facts, Fact{Key: "Website", Value: b.Website, URL: b.Website})
 	}
 	v.Neighbours = vw.neighbours(b)
+	v.Embed = vw.embedSnippet(b)
 	if lg := b.LatestGraded(); lg != nil {
 		f := Fact{Key: "Latest judgement", Value: lg.Title + ", " + lg.DocDate.Human(), URL: vw.url(DocAddr(lg.Doc))}
 		f.Tags = headlineTags(lg)
@@ -132,12 +134,26 @@ func (vw *Views) planSummary(d *content.Document) PlanSummary {
 }
 
 // TimelineFile is a body's timeline as a standalone SVG file, with
-// absolute links, for embedding in a committee paper or an article.
+// absolute links, for embedding in a committee paper, an article or a
+// council's own page. Seen there, away from the site, it names the body
+// and its source in its title, description and visible text.
 func (vw *Views) TimelineFile(b *content.Body) []byte {
 	c := vw.chart(b, true)
 	c.Source = "Source: " + vw.Config.Title + ", " + vw.Config.AbsURL(BodyAddr(b))
+	c.Lang = vw.Config.Language
+	// Shown in an <object> or a frame, a link opens in the whole window.
+	c.Target = "_top"
 	if c.Empty() {
-		return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 40" width="400" height="40" role="img" aria-labelledby="t"><title id="t">No judgements yet: ` + timeline.Escape(b.Name) + `</title><text x="0" y="25" font-family="sans-serif" font-size="14">No judgements yet</text></svg>`)
+		name, source := timeline.Escape(b.Name), timeline.Escape(c.Source)
+		lang := ""
+		if c.Lang != "" {
+			lang = ` lang="` + timeline.Escape(c.Lang) + `"`
+		}
+		return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+			fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg"%s viewBox="0 0 %d %d" width="%[2]d" height="%[3]d" role="img" aria-labelledby="t d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">`, lang, emptyWidth, emptyHeight) +
+			`<title id="t">Timeline of judgements: ` + name + `</title><desc id="d">No judgements yet. ` + source + `.</desc>` +
+			`<text x="0" y="20" font-size="16" fill="#0b0c0c">No judgements yet: ` + name + `</text>` +
+			`<text x="0" y="46" font-size="13" fill="#505a5f">` + source + `</text></svg>` + "\n")
 	}
 	return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n")
 }

@@ -65,8 +65,17 @@ type Chart struct {
 	Start, End meta.Date
 	grades     int
 	// Source names where the chart comes from, written under the
-	// standalone image, which is seen away from its page.
+	// standalone image, which is seen away from its page, and said in
+	// its description.
 	Source string
+	// Lang is the language of the chart's words, declared on the
+	// standalone image, which no page's lang attribute covers. It is
+	// SVG 2's lang attribute, not xml:lang, which the minifier drops.
+	Lang string
+	// Target, where set, is the browsing context the chart's links open
+	// in: "_top" in a frame on another site, since an SVG link does not
+	// follow the page's <base target>.
+	Target string
 }
 
 // For builds the chart of body from its documents' latest versions. url
@@ -360,47 +369,21 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 		}
 		fmt.Fprintf(b, `<text class="tl-label" x="0" y="%d" fill="#0b0c0c">%s</text>`, y+rowH/2+5, esc(text))
 	}
-	rows := len(c.Rows)
 	hasMarkers := len(c.Markers) > 0
 	hasPeriods := len(c.Periods) > 0
-	lanes := rows
-	if hasMarkers {
-		lanes++
-	}
-	if hasPeriods {
-		lanes++
-	}
-	// Marker kinds, each once, in the order of their shapes.
-	var kinds []Marker
-	seenKind := map[string]bool{}
-	for _, m := range c.Markers {
-		if !seenKind[m.Type] {
-			seenKind[m.Type] = true
-			kinds = append(kinds, m)
-		}
-	}
-	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].Shape < kinds[j].Shape })
-	legend := c.legend(kinds, g)
-	legendH := 0
-	if len(legend) > 0 {
-		legendH = legend[len(legend)-1].line*22 + 26
-	}
-	top := padTop
-	if standalone {
-		top += headH
-	}
-	height := top + lanes*lane + axisH + legendH
-	if standalone && c.Source != "" {
-		height += 24
-	}
+	legend := c.legend(c.kinds(), g)
+	top, height := c.layout(legend, standalone, g)
 	var b strings.Builder
 	ns := ""
 	if standalone {
 		ns = ` xmlns="http://www.w3.org/2000/svg"`
+		if c.Lang != "" {
+			ns += ` lang="` + esc(c.Lang) + `"`
+		}
 	}
 	fmt.Fprintf(&b, `<svg%s class="timeline__svg" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="%s-title %s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="%d">`, ns, width, height, width, height, id, id, g.font)
 	fmt.Fprintf(&b, `<title id="%s-title">Timeline of judgements: %s</title>`, id, esc(c.Body))
-	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, esc(c.describe()))
+	fmt.Fprintf(&b, `<desc id="%s-desc">%s</desc>`, id, esc(c.describe(standalone)))
 	if standalone {
 		// Seen on its own, the image says whose timeline it is.
 		fmt.Fprintf(&b, `<text x="0" y="%d" fill="#0b0c0c" font-size="18" font-weight="bold">Timeline of judgements: %s</text>`, padTop+18, esc(c.Body))
@@ -426,7 +409,7 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 			// says it in full, and a shortened "RI" inside the link would
 			// be visible text its name lacks (WCAG 2.5.3). The group's
 			// title is the tooltip over both.
-			fmt.Fprintf(&b, `<g><title>%s</title><a href="%s" aria-label="%s">`, esc(name), esc(band.URL), esc(name))
+			fmt.Fprintf(&b, `<g><title>%s</title><a href="%s"%s aria-label="%s">`, esc(name), esc(band.URL), c.target(), esc(name))
 			class := ` class="tl-band"`
 			if band.NotRecorded {
 				class = ` class="tl-band tl-band--not-recorded"`
@@ -454,7 +437,7 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 		for _, m := range c.Markers {
 			cx := x(m.Date)
 			name := fmt.Sprintf("%s, %s: %s", m.Type, m.Date.Human(), m.Title)
-			fmt.Fprintf(&b, `<a href="%s" aria-label="%s"><title>%s</title><path class="tl-marker" d="%s" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), esc(name), esc(name), shape(m.Shape, cx, by+rowH/2))
+			fmt.Fprintf(&b, `<a href="%s"%s aria-label="%s"><title>%s</title><path class="tl-marker" d="%s" fill="#0b0c0c" stroke="#ffffff"/></a>`, esc(m.URL), c.target(), esc(name), esc(name), shape(m.Shape, cx, by+rowH/2))
 		}
 		y += lane
 	}
@@ -513,6 +496,62 @@ func (c *Chart) draw(id string, standalone bool, g geom) string {
 	return b.String()
 }
 
+// target is the target attribute of the chart's links, or "".
+func (c *Chart) target() string {
+	if c.Target == "" {
+		return ""
+	}
+	return ` target="` + esc(c.Target) + `"`
+}
+
+// kinds are the chart's kinds of visit, each once, in the order of their
+// shapes.
+func (c *Chart) kinds() []Marker {
+	var kinds []Marker
+	seen := map[string]bool{}
+	for _, m := range c.Markers {
+		if !seen[m.Type] {
+			seen[m.Type] = true
+			kinds = append(kinds, m)
+		}
+	}
+	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].Shape < kinds[j].Shape })
+	return kinds
+}
+
+// layout is where the chart's lanes start, below the standalone image's
+// title, and the chart's height: a lane for each row, the visits and the
+// periods, then the axis, the key, and the standalone image's source.
+func (c *Chart) layout(legend []legendItem, standalone bool, g geom) (top, height int) {
+	lanes := len(c.Rows)
+	if len(c.Markers) > 0 {
+		lanes++
+	}
+	if len(c.Periods) > 0 {
+		lanes++
+	}
+	legendH := 0
+	if len(legend) > 0 {
+		legendH = legend[len(legend)-1].line*22 + 26
+	}
+	top = padTop
+	if standalone {
+		top += headH
+	}
+	height = top + lanes*(g.labelH+g.rowH+gap) + axisH + legendH
+	if standalone && c.Source != "" {
+		height += 24
+	}
+	return top, height
+}
+
+// Size is the width and height of the wide chart, standalone or inline,
+// for an image or a frame that shows it to reserve its room.
+func (c *Chart) Size(standalone bool) (width, height int) {
+	_, height = c.layout(c.legend(c.kinds(), wideGeom), standalone, wideGeom)
+	return wideGeom.width, height
+}
+
 // legendItem is a grade, a grade not recorded or a kind of visit in the
 // chart's key.
 type legendItem struct {
@@ -559,7 +598,9 @@ func (c *Chart) legend(kinds []Marker, g geom) []legendItem {
 }
 
 // describe sums the chart up in words for its accessible description.
-func (c *Chart) describe() string {
+// Inline, a table of the same data follows the chart; the standalone
+// image, seen on a page that is not the site's, names its source instead.
+func (c *Chart) describe(standalone bool) string {
 	var parts []string
 	for _, r := range c.Rows {
 		var grades []string
@@ -573,7 +614,16 @@ func (c *Chart) describe() string {
 	if len(c.Markers) > 0 {
 		parts = append(parts, fmt.Sprintf("%d ungraded visits and reports", len(c.Markers)))
 	}
-	if len(parts) == 0 {
+	switch {
+	case standalone:
+		if len(parts) == 0 {
+			parts = append(parts, "No judgements yet")
+		}
+		if c.Source != "" {
+			parts = append(parts, c.Source)
+		}
+		return strings.Join(parts, ". ") + "."
+	case len(parts) == 0:
 		return "No judgements yet."
 	}
 	return strings.Join(parts, ". ") + ". The table below gives the same data."
