@@ -107,7 +107,7 @@ func (p *Project) routes() iter.Seq[route] {
 				from: maker{what: "the timeline of", file: b.File, rank: rankContent}})
 			add(route{addr: "/" + b.Slug + "/feed.xml", make: func() ([]byte, error) { return p.bodyFeed(b) },
 				from: maker{what: "the feed of", file: b.File, rank: rankContent}})
-			embed := p.pageRoute("embed", render.EmbedAddr(b), func() *render.Page { return p.views.EmbedPage(b) })
+			embed := p.pageRoute("embed", render.EmbedAddr(b), func(vw *render.Views) *render.Page { return vw.EmbedPage(b) })
 			embed.sitemap = false // a frame for other sites: search engines want the body's page
 			embed.from = maker{what: "the embed page of", file: b.File, rank: rankContent}
 			add(embed)
