@@ -5,7 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+
+	"scrutiny"
+	"scrutiny/internal/build"
 )
 
 // TestBuildMatchesCold edits the basic site one step at a time and, after
@@ -111,5 +115,28 @@ func TestBuildMatchesCold(t *testing.T) {
 		if res.Files != len(want) {
 			t.Errorf("after %s: the build counts %d files, a cold build makes %d", step.what, res.Files, len(want))
 		}
+	}
+}
+
+// TestDraftsOutOfSitemap checks that a draft built with -drafts, to be
+// looked at, is marked noindex and kept out of the sitemap, where its
+// published neighbours are in it.
+func TestDraftsOutOfSitemap(t *testing.T) {
+	files := mapFiles(readSite(t, "basic"))
+	files["content/felpersham/2024-02-02-letter.md"] = doc([]string{`title = "A draft letter"`, `type = "letter"`, `date = 2024-02-02`, `draft = true`}, "Not yet sent.")
+	out, err := renderWith(build.Options{Site: os.DirFS(writeDir(t, files)), Theme: scrutiny.Theme, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(out["felpersham/2024-02-02-letter/index.html"])
+	if !strings.Contains(page, `content="noindex`) {
+		t.Errorf("the draft's page is not marked noindex")
+	}
+	sitemap := string(out["sitemap.xml"])
+	if strings.Contains(sitemap, "2024-02-02-letter") {
+		t.Errorf("the sitemap lists the draft:\n%s", sitemap)
+	}
+	if !strings.Contains(sitemap, "2022-01-10-letter/") {
+		t.Errorf("the sitemap leaves out a published letter:\n%s", sitemap)
 	}
 }

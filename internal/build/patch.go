@@ -1,6 +1,7 @@
 package build
 
 import (
+	"iter"
 	"maps"
 	"slices"
 	"sync"
@@ -100,11 +101,22 @@ func (s *Session) patch(changed []string) (*Snapshot, bool, error) {
 			readers[name] = true
 		}
 	}
-	var touched []route
-	for r := range p.routes() {
-		if readers[r.name] {
-			touched = append(touched, r)
+	// The routes that read the texts are found in the table. They are
+	// looked for first among the routes of the texts' own bodies (and
+	// the site's, outside every body), which saves a walk of the whole
+	// table at thousands of documents; where one is not there, in all.
+	bodies := map[*content.Body]bool{}
+	for _, e := range edits {
+		switch {
+		case e.v != nil:
+			bodies[e.v.Doc.Body] = true
+		case e.body != nil:
+			bodies[e.body] = true
 		}
+	}
+	touched := p.routesNamed(p.routesOf(func(b *content.Body) bool { return bodies[b] }), readers)
+	if len(touched) < len(readers) {
+		touched = p.routesNamed(p.routes(), readers)
 	}
 	if err := p.checkPatch(last, touched, texts); err != nil {
 		return nil, true, err
@@ -274,4 +286,15 @@ func (o *outputs) reindex(name string, files []string) {
 		o.readers[f] = append(o.readers[f], name)
 	}
 	o.reads[name] = files
+}
+
+// routesNamed are those of routes whose names are in names.
+func (p *Project) routesNamed(routes iter.Seq[route], names map[string]bool) []route {
+	var found []route
+	for r := range routes {
+		if names[r.name] {
+			found = append(found, r)
+		}
+	}
+	return found
 }

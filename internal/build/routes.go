@@ -72,7 +72,12 @@ type route struct {
 // of one path. The table is made as it is walked, and never kept: at
 // 100,000 documents it has hundreds of thousands of routes, and the
 // render holds none longer than it takes to make its files.
-func (p *Project) routes() iter.Seq[route] {
+func (p *Project) routes() iter.Seq[route] { return p.routesOf(nil) }
+
+// routesOf is the table without the routes of the bodies that in says
+// are not wanted (nil wants all): a body's own routes and its documents'.
+// The live server's patch walks only the bodies of the texts it patched.
+func (p *Project) routesOf(in func(*content.Body) bool) iter.Seq[route] {
 	return func(yield func(route) bool) {
 		more := true
 		from := maker{what: "the site's own page"}
@@ -99,6 +104,9 @@ func (p *Project) routes() iter.Seq[route] {
 			add(r)
 		}
 		for _, b := range p.Content.Bodies {
+			if in != nil && !in(b) {
+				continue
+			}
 			from = maker{what: "the body", file: b.File, rank: rankContent}
 			r := p.pageRoute("body", render.BodyAddr(b), func(vw *render.Views) *render.Page { return vw.BodyPage(b) })
 			r.own, r.lastmod = textAnchors(p.bodies[b]), lastChange(b)
@@ -119,6 +127,10 @@ func (p *Project) routes() iter.Seq[route] {
 				latestOwn := sync.OnceValue(func() [][]string { return p.versionAnchors(latest) })
 				r := p.pageRouteE("document", render.DocAddr(d), func(vw *render.Views) (*render.Page, error) { return vw.DocPage(latest, true) })
 				r.own, r.lastmod = latestOwn, latest.Date.ISO()
+				// A draft, built with -drafts to be looked at, is not for
+				// search engines: its pages say noindex, and the sitemap
+				// leaves them out.
+				r.sitemap = !latest.Draft
 				add(r)
 				add(route{name: textFolder(d), many: func(read reader) (map[string][]byte, error) { return p.passageFiles(latest, read) }, key: p.passageKey(latest), owns: []string{""},
 					from: maker{what: "the passages for search of", file: latest.File, rank: rankContent}})
@@ -130,10 +142,11 @@ func (p *Project) routes() iter.Seq[route] {
 					}
 					r := p.pageRouteE("document", render.VersionAddr(v), func(vw *render.Views) (*render.Page, error) { return vw.DocPage(v, false) })
 					r.own, r.lastmod = own, v.Date.ISO()
+					r.sitemap = !v.Draft
 					add(r)
 					if v.Index > 0 { // a first version changes nothing
 						r := p.pageRouteE("changes", render.ChangesAddr(v), func(vw *render.Views) (*render.Page, error) { return vw.ChangesPage(v) })
-						r.lastmod = v.Date.ISO()
+						r.lastmod, r.sitemap = v.Date.ISO(), !v.Draft
 						add(r)
 					}
 				}
