@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -219,6 +220,36 @@ func BenchmarkPipeline(b *testing.B) {
 			if res.Written > 0 || res.Removed > 0 {
 				b.Fatalf("a build with no change wrote %d files and removed %d", res.Written, res.Removed)
 			}
+		}
+		perDoc(b)
+	})
+
+	// one-file: Build again into an output folder that holds the site,
+	// with its cache, after a sentence is added to one document.
+	b.Run("one-file", func(b *testing.B) {
+		out := b.TempDir()
+		opt := opt
+		opt.Cache = b.TempDir()
+		if _, err := Build(opt, dir, out); err != nil {
+			b.Fatal(err)
+		}
+		doc := filepath.Join(dir, filepath.FromSlash(oneDocument(b, dir)))
+		orig, err := os.ReadFile(doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer os.WriteFile(doc, orig, 0o644)
+		i := 0
+		for b.Loop() {
+			i++
+			if err := os.WriteFile(doc, fmt.Appendf(slices.Clip(orig), "\nSentence %d, added for the benchmark.\n", i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			res, err := Build(opt, dir, out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(res.Made), "routes-made/op")
 		}
 		perDoc(b)
 	})

@@ -20,13 +20,13 @@ import (
 // again into a copy of the last good build's site, the links they hold
 // and the links to anchors they gained or lost are checked, and then only
 // the routes that read one of them in the last build are made again:
-// each route's reads are recorded as it is made (see render.Recording),
-// so no list says which pages show which texts.
+// each route's reads are recorded as it is made (see
+// render.Views.Recording), so no list says which pages show which texts.
 //
 // patch reports false where the edit is not of texts alone (or the texts
-// hold values to fill in, which the load reports), or the day
-// has changed since the site loaded (timelines run to it): then the site
-// must be loaded again.
+// hold values to fill in, which the load reports), or the day has changed
+// since the site loaded (timelines run to it): then the site must be
+// loaded again.
 func (s *Session) patch(changed []string) (*Snapshot, bool, error) {
 	last := s.proj
 	day := s.opt.Today

@@ -9,6 +9,9 @@
 // linked from the old output, so it keeps its modification time, and a
 // server or sync tool sees only real changes. A build that fails removes
 // the stage, and the previous output stays exactly as it was.
+//
+// A build that knows which of the output's files it changed (NewPatch)
+// stages only those, and renames each into place as it commits.
 package output
 
 import (
@@ -424,7 +427,8 @@ func (w *Writer) removeCreated() {
 	}
 }
 
-// Commit puts the stage in place of the output folder: the user's dot
+// Commit puts the stage in place of the output folder (for a patch, see
+// NewPatch, each staged file in place of its old one): the user's dot
 // files (.git) move into the stage, the output goes aside, the stage takes
 // its name, and the old output is removed. Between the two renames there
 // is no output folder for an instant; at no time is there a mixture. A

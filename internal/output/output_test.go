@@ -279,3 +279,86 @@ func TestRemoveAll(t *testing.T) {
 		t.Errorf("removing what is gone: %v", err)
 	}
 }
+
+// TestPatch checks a build that changes some files in place: a changed
+// file is replaced, a file of the same bytes and a kept one are left as
+// they were (with their times), a removed file goes with the folders it
+// leaves empty, the user's dot files stay, and nothing is left beside the
+// output. A patch that fails changes nothing.
+func TestPatch(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := New(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, w, "index.html", "a/index.html", "b/c/index.html", "d/index.html")
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if err := os.WriteFile(filepath.Join(dir, ".keep"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, name := range []string{"index.html", "a/index.html", "d/index.html"} {
+		if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(name)), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := files(t, dir)
+
+	// A patch that fails: nothing changes.
+	w, err = NewPatch(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("a/index.html", []byte("<p>new</p>"), false); err != nil {
+		t.Fatal(err)
+	}
+	w.Remove("b/c/index.html")
+	if err := w.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := files(t, dir); !maps.Equal(got, before) {
+		t.Errorf("after a failed patch: %v, want %v", got, before)
+	}
+
+	w, err = NewPatch(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Write("a/index.html", []byte("<p>new</p>"), false); err != nil {
+		t.Fatal(err)
+	}
+	write(t, w, "index.html") // the same bytes as before
+	w.Keep("d/index.html")
+	w.Remove("b/c/index.html")
+	stats, err := w.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Files: 3, Written: 1, Unchanged: 2, Removed: 1}); stats != want {
+		t.Errorf("stats %+v, want %+v", stats, want)
+	}
+	want := []string{".keep", "a", "a/index.html", "d", "d/index.html", "index.html"}
+	if got := tree(t, dir); !slices.Equal(got, want) {
+		t.Errorf("the output holds %v, want %v", got, want)
+	}
+	if got := files(t, dir)["a/index.html"]; got != "<p>new</p>" {
+		t.Errorf("a/index.html = %q, want the new bytes", got)
+	}
+	for _, name := range []string{"index.html", "d/index.html"} {
+		info, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || !info.ModTime().Equal(old) {
+			t.Errorf("%s was written again (%v)", name, err)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 2 { // public and the lock
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("beside the output: %v", names)
+	}
+}
