@@ -35,7 +35,7 @@
 //
 // A site is a folder with site.toml, content/, and optionally layouts/ (to
 // override the default templates by name) and static/ (copied as it is).
-// See README.md for the format of each file.
+// See docs/reference.md for the format of each file.
 package main
 
 import (
