@@ -104,6 +104,17 @@ type loadCache struct {
 	m     map[string]mdEntry
 	vocab *search.Vocab
 	tree  treeMemo // the output's check of the last load (see outputTree)
+	// texts are the changes pages' marked texts (see render.Memo).
+	parts *render.Memo
+}
+
+// diffs is the store of changes pages' texts that the loads of a session
+// share, or nil for a one-shot build, which makes each page once.
+func (c *loadCache) memo() *render.Memo {
+	if c == nil {
+		return nil
+	}
+	return c.parts
 }
 
 type mdEntry struct {
@@ -216,6 +227,7 @@ func (p *Project) newViews() *render.Views {
 		// The changes pages render Markdown marked with ins and del, raw
 		// HTML that only this converter lets through (see diff.Markdown).
 		Diff:     markdown.New(p.Config.BasePath, true, p.Theme.AllIDs()),
+		Memo:     p.md.memo(),
 		Versions: p.versions, Latest: p.latest,
 	}
 }

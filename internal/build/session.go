@@ -103,7 +103,7 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		}
 	}
 	if full || s.content == nil {
-		s.content, s.md = content.NewCache(), &loadCache{m: map[string]mdEntry{}, vocab: search.NewVocab()}
+		s.content, s.md = content.NewCache(), &loadCache{m: map[string]mdEntry{}, vocab: search.NewVocab(), parts: render.NewMemo()}
 	}
 	if !full {
 		if snap, ok, err := s.patch(changed); ok {
@@ -151,6 +151,7 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		out.keys[r.name], out.reads[r.name] = k, slices.Compact(read)
 	}
 	out.index()
+	s.md.parts.Forget() // every page's view was made: what none asked for is gone
 	snap := &Snapshot{Files: out.files, Changed: diffFiles(s.out.files, out.files), Made: made, search: search}
 	s.out, s.search, s.proj, s.patched = out, search, p, map[string]bool{}
 	return snap, nil

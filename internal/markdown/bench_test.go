@@ -8,7 +8,7 @@ import (
 
 // The benchmarks below are issue 13's inputs whose cost grew with the
 // square of their size; each now takes time and memory in proportion to it
-// (see README.md, Performance).
+// (see docs/performance.md).
 
 // BenchmarkParagraphs20000 numbers the paragraphs of a version of 20,000
 // paragraphs, every other one rewritten and the rest in another order

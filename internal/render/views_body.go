@@ -58,7 +58,7 @@ func (vw *Views) bodyView(b *content.Body) *Body {
 	chart := vw.chart(b, false)
 	v := &Body{
 		Name: b.Name, Slug: b.Slug,
-		Intro:       template.HTML(vw.bodyText(b).HTML),
+		Intro:       htmlOf(vw.bodyText(b)),
 		TimelineURL: vw.url("/" + b.Slug + "/timeline.svg"),
 		Feed:        vw.url("/" + b.Slug + "/feed.xml"),
 	}

@@ -44,7 +44,7 @@ func (vw *Views) docView(v *content.Version, atDoc bool) (*Doc, error) {
 	dv := &Doc{
 		Title: v.Title, BodyName: b.Name, BodyURL: vw.url(BodyAddr(b)),
 		Type: Tag{Key: v.Type.Key, Label: v.Type.Label}, TypeURL: vw.url(TypeAddr(v.Type)),
-		Summary: v.Summary, Content: template.HTML(r.HTML),
+		Summary: v.Summary, Content: htmlOf(r),
 		IsLatest: v.IsLatest(), This: vw.versionView(v),
 		Permalink: vw.Config.AbsURL(VersionAddr(v)),
 		Draft:     v.Draft,
@@ -343,16 +343,18 @@ func (vw *Views) changesView(v *content.Version) (*Changes, error) {
 	}
 	before, after := strings.TrimSpace(string(was)), strings.TrimSpace(string(is))
 	c.Same = before == after
-	if !c.Same {
+	if c.Same {
+		return c, nil
+	}
+	c.Text = vw.memo(func() Key { return HashBytes([]byte("changes"), was, is, []byte(DocAddr(v.Doc))) }, func() template.HTML {
 		r, err := vw.Diff.Convert([]byte(diff.Markdown(before, after, vw.Config.AllowHTML)), DocAddr(v.Doc), markdown.Prior{})
 		if err != nil {
 			// The marks cannot make Markdown that fails where the
 			// version did not; should they, the words alone still say
 			// what changed.
-			c.Text = template.HTML(diff.HTML(before, after))
-		} else {
-			c.Text = template.HTML(r.HTML)
+			return template.HTML(diff.HTML(before, after))
 		}
-	}
+		return htmlOf(r)
+	})
 	return c, nil
 }
