@@ -58,7 +58,10 @@ func inputsKey(opt Options) (key, setup []byte, ok bool) {
 	if day.IsZero() {
 		day = today() // timelines run to it
 	}
-	fmt.Fprintf(both, "baseURL=%q drafts=%t today=%s\x00", opt.BaseURL, opt.Drafts, day)
+	fmt.Fprintf(both, "baseURL=%q drafts=%t\x00", opt.BaseURL, opt.Drafts)
+	// The day is an input (timelines run to it), but not of the setup:
+	// the keys of the pages that show it change with it.
+	fmt.Fprintf(h, "today=%s\x00", day)
 	exe, err := executableHash()
 	if err != nil {
 		return nil, nil, false
