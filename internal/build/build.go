@@ -41,8 +41,11 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 		return nil, err
 	}
 	var last *manifest
-	key, setup, keyed := inputsKey(opt)
-	keyed = keyed && opt.Cache != ""
+	var key, setup []byte
+	keyed := false
+	if opt.Cache != "" {
+		key, setup, keyed = inputsKey(opt)
+	}
 	// A build killed while switching left the output to be put right:
 	// only a whole build does that (see output.New).
 	if keyed && !output.Pending(dir) {
