@@ -247,26 +247,31 @@ func (c *checker) config() {
 }
 
 // text is a converted text of the site: its file, the address of its
-// page, and for a document's text, its version.
+// page, and whose text it is: a version's, a body's introduction, a
+// page's, or (none of the three) the home page's.
 type text struct {
 	file, self string
 	r          *markdown.Result
 	v          *content.Version
+	body       *content.Body
+	page       *content.Page
+	front      uint64 // the loaded front matter's hash (see content.Reread)
+	marks      bool   // whether the loaded file holds values to fill in
 }
 
 // eachText calls fn for every text of the site, in a fixed order.
 func (p *Project) eachText(fn func(text)) {
 	if h := p.Content.Home; h != nil {
-		fn(text{h.File, "/", p.home, nil})
+		fn(text{file: h.File, self: "/", r: p.home, front: h.Front, marks: len(h.ToFill) > 0})
 	}
 	for _, pg := range p.Content.Pages {
-		fn(text{pg.File, render.PageAddr(pg), p.pages[pg], nil})
+		fn(text{file: pg.File, self: render.PageAddr(pg), r: p.pages[pg], page: pg, front: pg.Front, marks: len(pg.ToFill) > 0})
 	}
 	for _, b := range p.Content.Bodies {
-		fn(text{b.File, render.BodyAddr(b), p.bodies[b], nil})
+		fn(text{file: b.File, self: render.BodyAddr(b), r: p.bodies[b], body: b, front: b.Front})
 		for _, d := range b.Docs {
 			for _, v := range d.Versions {
-				fn(text{v.File, render.VersionAddr(v), p.docs[v], v})
+				fn(text{file: v.File, self: render.VersionAddr(v), r: p.docs[v], v: v, front: v.Front, marks: len(v.ToFill) > 0})
 			}
 		}
 	}
@@ -360,6 +365,12 @@ type redirect struct {
 	alias content.Alias
 	to    string
 }
+
+// carries reports whether the redirect carries the addresses below its
+// alias to the same place below its page: an alias of a folder (a renamed
+// body or document), whose files (attachments, timelines, feeds) follow
+// it, except to the home page, which has no such files.
+func (r redirect) carries() bool { return strings.HasSuffix(r.alias.Path, "/") && r.to != "/" }
 
 // declaredAliases lists the aliases the content names, in a fixed order.
 func (p *Project) declaredAliases() []redirect {

@@ -247,10 +247,9 @@ func (p *Project) redirects() ([]byte, error) {
 	for _, r := range p.aliases() {
 		fmt.Fprintf(&b, "%s %s 301\n", p.Config.URL(r.alias.Path), p.Config.URL(r.to))
 	}
-	// Files below a renamed body or document (attachments, timelines,
-	// feeds) follow it too.
+	// Files below a renamed body or document follow it too.
 	for _, r := range p.declaredAliases() {
-		if strings.HasSuffix(r.alias.Path, "/") && r.to != "/" {
+		if r.carries() {
 			fmt.Fprintf(&b, "%s* %s:splat 301\n", p.Config.URL(r.alias.Path), p.Config.URL(r.to))
 		}
 	}
@@ -273,7 +272,9 @@ func (p *Project) searchFiles(read reader) (map[string][]byte, error) {
 // server knows without making the index.
 func (p *Project) searchKey(read reader) (render.Key, error) {
 	if p.searchIndex != nil {
-		p.searchDocs(read) // for what it reads
+		for _, v := range p.latest {
+			read.saw(v.File) // what the index was made from
+		}
 		return filesKey(p.searchIndex), nil
 	}
 	return render.Hash(p.searchDocs(read)), nil

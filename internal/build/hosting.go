@@ -52,7 +52,7 @@ func (p *Project) webConfig() ([]byte, error) {
 	for _, r := range p.declaredAliases() {
 		l := location{Path: locationPath(r.alias.Path), Redirect: redirect{Enabled: true, Exact: true, Status: "Permanent"}}
 		l.Redirect.Destination = p.Config.URL(r.to)
-		if strings.HasSuffix(r.alias.Path, "/") && r.to != "/" {
+		if r.carries() {
 			// "/old/" to "/new/": "/old/x.pdf" goes to "/new/x.pdf".
 			l.Redirect.Destination = strings.TrimSuffix(l.Redirect.Destination, "/") + "$S"
 			folders = append(folders, l.Path+"/")

@@ -4,7 +4,6 @@ import (
 	"iter"
 	"maps"
 	"slices"
-	"sync"
 
 	"scrutiny/internal/content"
 	"scrutiny/internal/diag"
@@ -37,7 +36,7 @@ func (s *Session) patch(changed []string) (*Snapshot, bool, error) {
 		return nil, false, nil
 	}
 	type edit struct {
-		textRef
+		text
 		md []byte
 	}
 	var edits []edit
@@ -228,34 +227,10 @@ func (c *checker) linksInto(t text, addrs map[string]bool) bool {
 	return false
 }
 
-// textRef is a text of the loaded site, by its file: a version's, a
-// body's introduction, a page's or the home page's (none of the others).
-type textRef struct {
-	file  string
-	front uint64 // the loaded front matter's hash (see content.Reread)
-	marks bool   // whether the loaded file holds values to fill in
-	v     *content.Version
-	body  *content.Body
-	page  *content.Page
-}
-
-// textRefs finds every text of the site by its file.
-func (p *Project) textRefs() map[string]textRef {
-	refs := map[string]textRef{}
-	if h := p.Content.Home; h != nil {
-		refs[h.File] = textRef{file: h.File, front: h.Front, marks: len(h.ToFill) > 0}
-	}
-	for _, pg := range p.Content.Pages {
-		refs[pg.File] = textRef{file: pg.File, front: pg.Front, marks: len(pg.ToFill) > 0, page: pg}
-	}
-	for _, b := range p.Content.Bodies {
-		refs[b.File] = textRef{file: b.File, front: b.Front, body: b}
-		for _, d := range b.Docs {
-			for _, v := range d.Versions {
-				refs[v.File] = textRef{file: v.File, front: v.Front, marks: len(v.ToFill) > 0, v: v}
-			}
-		}
-	}
+// texts finds every text of the site by its file.
+func (p *Project) texts() map[string]text {
+	refs := map[string]text{}
+	p.eachText(func(t text) { refs[t.file] = t })
 	return refs
 }
 
@@ -269,12 +244,6 @@ func (p *Project) clone() *Project {
 		c.sources = map[*content.Version][]byte{}
 	}
 	return &c
-}
-
-// onceRefs makes p.refs, the site's texts by file: once for a loaded
-// site, and shared by its patched copies, which have the same texts.
-func (p *Project) onceRefs() {
-	p.refs = sync.OnceValue(p.textRefs)
 }
 
 // reindex records that route name now reads files.

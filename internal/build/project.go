@@ -92,7 +92,7 @@ type Project struct {
 	// place of those loaded (see Session.patch); refs finds a text by
 	// its file.
 	sources map[*content.Version][]byte
-	refs    func() map[string]textRef
+	refs    func() map[string]text
 }
 
 // loadCache is what a Session keeps from one load for the next: the
@@ -199,7 +199,9 @@ func load(opt Options, copt content.Options, md *loadCache) (*Project, error) {
 	diags.Merge(ds)
 	p.static = static
 	diags.Merge(p.convert())
-	p.onceRefs()
+	// The texts by file, found once for a loaded site and shared by its
+	// patched copies, which have the same texts (see Session.patch).
+	p.refs = sync.OnceValue(p.texts)
 	p.index()
 	p.views = p.newViews()
 	p.addrs = p.addresses()

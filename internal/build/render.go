@@ -71,17 +71,16 @@ func (p *Project) render(routes iter.Seq[route], ps pass) error {
 
 func (p *Project) renderRoute(r route, ps pass) error {
 	var read reader
-	var files []string
+	var files func() []string
 	if ps.reads != nil {
-		read = func(file string) { files = append(files, file) }
+		read, files = recorder()
 	}
 	k, made, err := p.prepare(r, read)
 	if err != nil {
 		return err
 	}
 	if ps.reads != nil {
-		slices.Sort(files)
-		ps.reads(r.name, slices.Compact(files))
+		ps.reads(r.name, files())
 	}
 	if ps.keep != nil && ps.keep(r.name, k) {
 		return nil
@@ -177,6 +176,16 @@ type reader func(file string)
 func (read reader) saw(file string) {
 	if read != nil {
 		read(file)
+	}
+}
+
+// recorder returns a reader that keeps what it is told, and the function
+// that gives it back, sorted, each file once.
+func recorder() (reader, func() []string) {
+	var files []string
+	return func(file string) { files = append(files, file) }, func() []string {
+		slices.Sort(files)
+		return slices.Compact(files)
 	}
 }
 

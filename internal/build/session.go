@@ -139,16 +139,15 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 	// The search index is keyed as any route, but made only when asked.
 	search := s.search
 	for _, r := range lazy {
-		var read []string
-		k, err := r.key(func(f string) { read = append(read, f) })
+		read, files := recorder()
+		k, err := r.key(read)
 		if err != nil {
 			return nil, err
 		}
 		if old, ok := s.out.keys[r.name]; full || !ok || old != k || search == nil {
 			search = p.lazy(r)
 		}
-		slices.Sort(read)
-		out.keys[r.name], out.reads[r.name] = k, slices.Compact(read)
+		out.keys[r.name], out.reads[r.name] = k, files()
 	}
 	out.index()
 	s.md.parts.Forget() // every page's view was made: what none asked for is gone
@@ -272,18 +271,6 @@ func diffSome(old, cur map[string][]byte, names []string) []string {
 // diffFiles lists the names whose bytes differ between two builds, or that
 // only one has.
 func diffFiles(old, cur map[string][]byte) []string {
-	var out []string
-	for name, data := range cur {
-		prev, ok := old[name]
-		if !ok || !same(prev, data) && !bytes.Equal(prev, data) {
-			out = append(out, name)
-		}
-	}
-	for name := range old {
-		if _, ok := cur[name]; !ok {
-			out = append(out, name)
-		}
-	}
-	sort.Strings(out)
-	return out
+	names := slices.AppendSeq(slices.Collect(maps.Keys(cur)), maps.Keys(old))
+	return diffSome(old, cur, names)
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 
 	"scrutiny/internal/config"
@@ -82,7 +81,7 @@ func (vw *Views) bodyView(b *content.Body) *Body {
 		v.Facts = append(v.Facts, Fact{Key: "Website", Value: b.Website, URL: b.Website})
 	}
 	v.Neighbours = vw.neighbours(b)
-	v.Embed = vw.embedSnippet(b)
+	v.Embed = vw.embedSnippet(b, chart)
 	if lg := b.LatestGraded(); lg != nil {
 		f := Fact{Key: "Latest judgement", Value: lg.Title + ", " + lg.DocDate.Human(), URL: vw.url(DocAddr(lg.Doc))}
 		f.Tags = headlineTags(lg)
@@ -143,17 +142,5 @@ func (vw *Views) TimelineFile(b *content.Body) []byte {
 	c.Lang = vw.Config.Language
 	// Shown in an <object> or a frame, a link opens in the whole window.
 	c.Target = "_top"
-	if c.Empty() {
-		name, source := timeline.Escape(b.Name), timeline.Escape(c.Source)
-		lang := ""
-		if c.Lang != "" {
-			lang = ` lang="` + timeline.Escape(c.Lang) + `"`
-		}
-		return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
-			fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg"%s viewBox="0 0 %d %d" width="%[2]d" height="%[3]d" role="img" aria-labelledby="t d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">`, lang, emptyWidth, emptyHeight) +
-			`<title id="t">Timeline of judgements: ` + name + `</title><desc id="d">No judgements yet. ` + source + `.</desc>` +
-			`<text x="0" y="20" font-size="16" fill="#0b0c0c">No judgements yet: ` + name + `</text>` +
-			`<text x="0" y="46" font-size="13" fill="#505a5f">` + source + `</text></svg>` + "\n")
-	}
-	return []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n")
+	return []byte(c.File())
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"scrutiny/internal/content"
+	"scrutiny/internal/timeline"
 )
 
 // The embed page: a body's latest judgement and timeline, small enough to
@@ -83,17 +84,15 @@ func (vw *Views) EmbedPage(b *content.Body) *Page {
 	return pg
 }
 
-// embedSnippet is what the body page offers to copy for body b.
-func (vw *Views) embedSnippet(b *content.Body) *EmbedSnippet {
+// embedSnippet is what the body page offers to copy for body b, whose
+// timeline is chart.
+func (vw *Views) embedSnippet(b *content.Body, chart *timeline.Chart) *EmbedSnippet {
 	page, svg := vw.Config.AbsURL(EmbedAddr(b)), vw.Config.AbsURL(timelineAddr(b))
-	chart := vw.chart(b, true)
-	chart.Source = "-" // the image has a line for its source: count it
-	w, h := chart.Size(true)
-	_, inline := chart.Size(false)
+	c := *chart
+	c.Source = "-" // the image has a line for its source: count it
+	w, h := c.Size(true)
+	_, inline := c.Size(false)
 	latest := b.LatestGraded()
-	if chart.Empty() {
-		w, h, inline = emptyWidth, emptyHeight, 0
-	}
 	alt := "Timeline of judgements: " + b.Name
 	if latest != nil {
 		alt += fmt.Sprintf(". Latest judgement, %s: %s", latest.DocDate.Human(), headlineText(latest))
@@ -109,9 +108,6 @@ func (vw *Views) embedSnippet(b *content.Body) *EmbedSnippet {
 			attr(vw.Config.AbsURL(BodyAddr(b))), attr(svg), attr(alt), w, h),
 	}
 }
-
-// The standalone image of a body with no judgements yet is this size.
-const emptyWidth, emptyHeight = 560, 56
 
 // embedHeight is the height of the embed page in a frame as wide as the
 // chart: its words, a line for each grade of the latest judgement, and

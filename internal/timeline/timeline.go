@@ -546,10 +546,40 @@ func (c *Chart) layout(legend []legendItem, standalone bool, g geom) (top, heigh
 }
 
 // Size is the width and height of the wide chart, standalone or inline,
-// for an image or a frame that shows it to reserve its room.
+// for an image or a frame that shows it to reserve its room. A chart with
+// no judgements takes no room inline, and standalone is the image that
+// says so (see File).
 func (c *Chart) Size(standalone bool) (width, height int) {
+	switch {
+	case c.Empty() && standalone:
+		return emptyWidth, emptyHeight
+	case c.Empty():
+		return wideGeom.width, 0
+	}
 	_, height = c.layout(c.legend(c.kinds(), wideGeom), standalone, wideGeom)
 	return wideGeom.width, height
+}
+
+// The standalone image of a body with no judgements yet is this size.
+const emptyWidth, emptyHeight = 560, 56
+
+// File is the chart as a standalone SVG file, to be seen away from its
+// page: or, for a body with no judgements yet, an image that says so. Each
+// names the body and the source in its title, description and text.
+func (c *Chart) File() string {
+	if !c.Empty() {
+		return `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + c.SVG("timeline", true) + "\n"
+	}
+	name, source := esc(c.Body), esc(c.Source)
+	lang := ""
+	if c.Lang != "" {
+		lang = ` lang="` + esc(c.Lang) + `"`
+	}
+	return `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg"%s viewBox="0 0 %d %d" width="%[2]d" height="%[3]d" role="img" aria-labelledby="t d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">`, lang, emptyWidth, emptyHeight) +
+		`<title id="t">Timeline of judgements: ` + name + `</title><desc id="d">No judgements yet. ` + source + `.</desc>` +
+		`<text x="0" y="20" font-size="16" fill="#0b0c0c">No judgements yet: ` + name + `</text>` +
+		`<text x="0" y="46" font-size="13" fill="#505a5f">` + source + `</text></svg>` + "\n"
 }
 
 // legendItem is a grade, a grade not recorded or a kind of visit in the
