@@ -8,12 +8,9 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
-	"slices"
 	"strings"
-	"sync"
 
 	"scrutiny/internal/output"
-	"scrutiny/internal/render"
 )
 
 // Result says what a build wrote.
@@ -81,44 +78,11 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 	// build that starts meanwhile refuses, rather than wait.
 	defer w.Close()
 	made := &manifest{key: key, setup: setup, dir: dir, routes: map[string]builtRoute{}}
-	var mu sync.Mutex
-	remade := 0
-	ps := pass{
-		emit: w.Write,
-		done: func(name string, k render.Key, files []string) {
-			mu.Lock()
-			made.routes[name] = builtRoute{k, files}
-			remade++
-			mu.Unlock()
-			if last == nil {
-				return
-			}
-			// Files the route made last time and not now are gone.
-			for _, f := range last.routes[name].files {
-				if !slices.Contains(files, f) {
-					w.Remove(f)
-				}
-			}
-		},
-	}
+	var carried map[string]builtRoute
 	if last != nil {
-		ps.keep = func(name string, k render.Key) bool {
-			was, ok := last.routes[name]
-			if !ok || was.key != k {
-				return false
-			}
-			mu.Lock()
-			made.routes[name] = was
-			mu.Unlock()
-			if was.files == nil {
-				w.Keep(name)
-			}
-			for _, f := range was.files {
-				w.Keep(f)
-			}
-			return true
-		}
+		carried = last.routes
 	}
+	ps, remade := carry(carried, made.routes, w.Write, w.Keep, w.Remove)
 	if err := p.render(p.routes(), ps); err != nil {
 		if aerr := w.Abort(); aerr != nil {
 			err = errors.Join(err, aerr)
@@ -155,7 +119,7 @@ func Build(opt Options, siteDir, dir string) (*Result, error) {
 			forgetManifest(opt.Cache, dir)
 		}
 	}
-	return &Result{Stats: stats, Routes: len(made.routes), Made: remade}, nil
+	return &Result{Stats: stats, Routes: len(made.routes), Made: *remade}, nil
 }
 
 // checkOut refuses an output folder that holds the site or lies inside its

@@ -190,12 +190,6 @@ type manifest struct {
 	routes     map[string]builtRoute
 }
 
-// builtRoute is a route as a build made it.
-type builtRoute struct {
-	key   render.Key
-	files []string // a route of many files' files (never nil); nil for one file
-}
-
 const manifestHead = "scrutiny build 2"
 
 // writeManifest records, after a build, its inputs' keys, its routes and

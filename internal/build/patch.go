@@ -127,9 +127,8 @@ func (s *Session) patch(changed []string) (*Snapshot, bool, error) {
 	// is made.
 	out := &outputs{
 		files:  maps.Clone(s.out.files),
-		keys:   map[string]render.Key{},
+		routes: map[string]builtRoute{},
 		reads:  map[string][]string{},
-		groups: map[string][]string{},
 	}
 	made, lazy, err := s.remake(p, slices.Values(touched), out, false)
 	if err != nil {
@@ -139,28 +138,27 @@ func (s *Session) patch(changed []string) (*Snapshot, bool, error) {
 	for _, r := range lazy {
 		// Made again when asked; its reads are the same texts.
 		search = p.lazy(r)
-		delete(s.out.keys, r.name)
+		delete(s.out.routes, r.name)
 	}
 	var changedFiles []string
 	for _, r := range touched {
 		if r.lazy {
 			continue
 		}
-		if g, ok := out.groups[r.name]; ok {
-			changedFiles = append(changedFiles, g...)
-			changedFiles = append(changedFiles, s.out.groups[r.name]...)
+		if r.many != nil {
+			changedFiles = append(changedFiles, out.routes[r.name].files...)
+			changedFiles = append(changedFiles, s.out.routes[r.name].files...)
 		} else {
 			changedFiles = append(changedFiles, r.name)
 		}
 	}
 	snap := &Snapshot{Files: out.files, Changed: diffSome(s.out.files, out.files, changedFiles), Made: made, Patched: true, search: search}
-	maps.Copy(s.out.keys, out.keys)
+	maps.Copy(s.out.routes, out.routes)
 	for name, files := range out.reads {
 		if !slices.Equal(files, s.out.reads[name]) {
 			s.out.reindex(name, files)
 		}
 	}
-	maps.Copy(s.out.groups, out.groups)
 	s.out.files, s.search, s.proj = out.files, search, p
 	for _, e := range edits {
 		s.patched[e.file] = true

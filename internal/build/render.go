@@ -169,6 +169,55 @@ func (p *Project) prepare(r route, read reader) (render.Key, func() (map[string]
 	}
 }
 
+// builtRoute is a route as a build made it: its key, and for a route of
+// many files their names (never nil); nil for a route of one file, which
+// is its name.
+type builtRoute struct {
+	key   render.Key
+	files []string
+}
+
+// carry is the pass of a build that carries over from the last build
+// (last, by route name; nil carries nothing) every route whose key is as
+// it was, rather than make it again. kept is told each file of a route
+// carried over, and gone each file that a route made again no longer
+// makes; next records every route, carried over or made, and made counts
+// those made, once the pass has run. kept, gone and emit are called from
+// many goroutines at once.
+func carry(last, next map[string]builtRoute, emit Emit, kept, gone func(file string)) (ps pass, made *int) {
+	var mu sync.Mutex
+	made = new(int)
+	ps.emit = emit
+	ps.keep = func(name string, k render.Key) bool {
+		was, ok := last[name]
+		if !ok || was.key != k {
+			return false
+		}
+		mu.Lock()
+		next[name] = was
+		mu.Unlock()
+		if was.files == nil {
+			kept(name)
+		}
+		for _, f := range was.files {
+			kept(f)
+		}
+		return true
+	}
+	ps.done = func(name string, k render.Key, files []string) {
+		mu.Lock()
+		next[name] = builtRoute{k, files}
+		*made++
+		mu.Unlock()
+		for _, f := range last[name].files {
+			if !slices.Contains(files, f) {
+				gone(f)
+			}
+		}
+	}
+	return ps, made
+}
+
 // reader is told the source file of each text a route reads (see
 // route); nil where nobody asks.
 type reader func(file string)

@@ -128,9 +128,8 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 
 	out := &outputs{
 		files:  make(map[string][]byte, len(s.out.files)),
-		keys:   make(map[string]render.Key, len(s.out.keys)),
+		routes: make(map[string]builtRoute, len(s.out.routes)),
 		reads:  make(map[string][]string, len(s.out.reads)),
-		groups: map[string][]string{},
 	}
 	made, lazy, err := s.remake(p, p.routes(), out, full)
 	if err != nil {
@@ -144,10 +143,10 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		if old, ok := s.out.keys[r.name]; full || !ok || old != k || search == nil {
+		if old, ok := s.out.routes[r.name]; full || !ok || old.key != k || search == nil {
 			search = p.lazy(r)
 		}
-		out.keys[r.name], out.reads[r.name] = k, files()
+		out.routes[r.name], out.reads[r.name] = builtRoute{key: k}, files()
 	}
 	out.index()
 	s.md.parts.Forget() // every page's view was made: what none asked for is gone
@@ -157,13 +156,11 @@ func (s *Session) Build(changed []string) (*Snapshot, error) {
 }
 
 // outputs is what a session keeps of its last good build: the files, and
-// for each route its key, the texts it read and, for a route of many
-// files, their names (by the route's name).
+// each route as it was made and the texts it read, by the route's name.
 type outputs struct {
 	files  map[string][]byte
-	keys   map[string]render.Key
+	routes map[string]builtRoute
 	reads  map[string][]string
-	groups map[string][]string
 	// readers are the routes that read each text, by the text's file:
 	// reads turned round, for a patch to find them.
 	readers map[string][]string
@@ -197,55 +194,34 @@ func (s *Session) remake(p *Project, routes iter.Seq[route], out *outputs, full 
 			}
 		}
 	}
-	last := s.out
-	err = p.render(eager, pass{
-		keep: func(name string, k render.Key) bool {
-			if old, ok := last.keys[name]; full || !ok || old != k {
-				return false
-			}
-			// The files it made last time, as they were.
-			mu.Lock()
-			defer mu.Unlock()
-			out.keys[name] = k
-			if g, ok := last.groups[name]; ok {
-				out.groups[name] = g
-				for _, f := range g {
-					out.files[f] = last.files[f]
-				}
-			} else {
-				out.files[name] = last.files[name]
-			}
-			return true
-		},
-		emit: func(name string, data []byte, _ bool) error {
+	var last map[string]builtRoute
+	if !full {
+		last = s.out.routes
+	}
+	ps, n := carry(last, out.routes,
+		func(name string, data []byte, _ bool) error {
 			mu.Lock()
 			out.files[name] = data
 			mu.Unlock()
 			return nil
 		},
-		done: func(name string, k render.Key, names []string) {
+		func(f string) { // as the last build made it
 			mu.Lock()
-			defer mu.Unlock()
-			out.keys[name] = k
-			made++
-			if names == nil {
-				return
-			}
-			// Files the route made last time and not now are gone.
-			for _, f := range last.groups[name] {
-				if !slices.Contains(names, f) {
-					delete(out.files, f)
-				}
-			}
-			out.groups[name] = names
-		},
-		reads: func(name string, files []string) {
-			mu.Lock()
-			out.reads[name] = files
+			out.files[f] = s.out.files[f]
 			mu.Unlock()
 		},
-	})
-	return made, lazy, err
+		func(f string) {
+			mu.Lock()
+			delete(out.files, f)
+			mu.Unlock()
+		})
+	ps.reads = func(name string, files []string) {
+		mu.Lock()
+		out.reads[name] = files
+		mu.Unlock()
+	}
+	err = p.render(eager, ps)
+	return *n, lazy, err
 }
 
 // lazy is the lazy route r's files, made when first asked for.
